@@ -1,0 +1,58 @@
+package io.gantry.core.train;
+
+import java.util.SplittableRandom;
+
+/** Shuffled mini-batch indices, reshuffled at every epoch, from a seeded generator. */
+final class BatchOrder {
+    private final int size;
+    private final int batchSize;
+    private final boolean dropLast;
+    private final SplittableRandom rng;
+    private final int[] permutation;
+    private int position;
+    private int epoch;
+
+    BatchOrder(int size, int batchSize, boolean dropLast, SplittableRandom rng) {
+        if (size < 1) {
+            throw new IllegalArgumentException("dataset is empty");
+        }
+        this.size = size;
+        this.batchSize = Math.min(batchSize, size);
+        this.dropLast = dropLast;
+        this.rng = rng;
+        this.permutation = new int[size];
+        for (int i = 0; i < size; i++) {
+            permutation[i] = i;
+        }
+        shuffle();
+    }
+
+    /** The current epoch, counted from 0. */
+    int epoch() {
+        return epoch;
+    }
+
+    int[] next() {
+        int remaining = size - position;
+        if (remaining == 0 || (dropLast && remaining < batchSize)) {
+            epoch++;
+            position = 0;
+            shuffle();
+            remaining = size;
+        }
+        int n = Math.min(batchSize, remaining);
+        int[] batch = new int[n];
+        System.arraycopy(permutation, position, batch, 0, n);
+        position += n;
+        return batch;
+    }
+
+    private void shuffle() {
+        for (int i = size - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = permutation[i];
+            permutation[i] = permutation[j];
+            permutation[j] = t;
+        }
+    }
+}

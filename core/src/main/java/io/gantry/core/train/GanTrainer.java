@@ -1,0 +1,192 @@
+package io.gantry.core.train;
+
+import io.gantry.core.api.GanLoss;
+import io.gantry.core.api.GanLoss.LossGradient;
+import io.gantry.core.api.ImageShape;
+import io.gantry.core.api.ImageSource;
+import io.gantry.core.api.NoiseSampler;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The training loop. G and D are separate networks with separate updaters. G's gradient reaches
+ * it through D: D is run forward on G's output, the loss gradient is propagated back to D's input,
+ * and that input gradient is G's output gradient. D's parameters and updater state are not touched
+ * by a G step, and no parameters are copied between networks.
+ */
+public final class GanTrainer {
+    private final GanNetworks nets;
+    private final GanLoss loss;
+    private final NoiseSampler noise;
+    private final ImageSource data;
+    private final TrainingConfig config;
+    private final TrainingListener listener;
+    private final BatchOrder order;
+    private final SplittableRandom noiseRng;
+    private final INDArray fixedNoise;
+
+    public GanTrainer(GanNetworks nets, GanLoss loss, NoiseSampler noise, ImageSource data, TrainingConfig config,
+                      TrainingListener listener) {
+        this(nets, loss, noise, data, config, listener, null);
+    }
+
+    /**
+     * @param fixedNoise the latent batch for sample grids; null to draw one from the run's seed
+     *     (sweeps pass one batch to every trial so grids line up)
+     */
+    public GanTrainer(GanNetworks nets, GanLoss loss, NoiseSampler noise, ImageSource data, TrainingConfig config,
+                      TrainingListener listener, INDArray fixedNoise) {
+        this.nets = nets;
+        this.loss = loss;
+        this.noise = noise;
+        this.data = data;
+        this.config = config;
+        this.listener = listener;
+        // Independent streams per purpose, all derived from the one seed.
+        SplittableRandom root = new SplittableRandom(config.seed());
+        this.order = new BatchOrder(data.size(), config.batchSize(), config.dropLast(), root.split());
+        this.noiseRng = root.split();
+        SplittableRandom sampleRng = root.split();
+        int gridSize = config.sampleRows() * config.sampleCols();
+        this.fixedNoise = fixedNoise != null ? fixedNoise : noise.sample(gridSize, nets.latentDim(), sampleRng);
+        Nd4j.getRandom().setSeed(root.nextLong()); // dropout and other in-network randomness
+    }
+
+    /** Runs to the budget or until {@code stopRequested} turns true between two iterations. */
+    public long train(BooleanSupplier stopRequested) {
+        long total = config.totalSteps(data.size());
+        listener.started(total, config.stepsPerEpoch(data.size()));
+        long step = 0;
+        boolean stopped = false;
+        while (step < total) {
+            if (stopRequested.getAsBoolean()) {
+                stopped = true;
+                break;
+            }
+            StepMetrics metrics = iteration();
+            step++;
+            listener.stepCompleted(step, order.epoch(), metrics);
+            if (config.sampleEvery() > 0 && step % config.sampleEvery() == 0 && step < total) {
+                listener.samplesGenerated(step, samples());
+            }
+        }
+        listener.samplesGenerated(step, samples());
+        listener.finished(step, stopped);
+        return step;
+    }
+
+    /** One iteration: {@code dSteps} discriminator updates, then {@code gSteps} generator updates. */
+    StepMetrics iteration() {
+        long start = System.nanoTime();
+        double dLoss = 0;
+        double dReal = 0;
+        double dFake = 0;
+        long images = 0;
+        long dataNanos = 0;
+        for (int i = 0; i < config.dSteps(); i++) {
+            long t0 = System.nanoTime();
+            INDArray real = data.batch(order.next());
+            dataNanos += System.nanoTime() - t0;
+            images += real.size(0);
+            double[] r = discriminatorStep(real);
+            dLoss += r[0];
+            dReal += r[1];
+            dFake += r[2];
+        }
+        long dEnd = System.nanoTime();
+        double gLoss = 0;
+        for (int i = 0; i < config.gSteps(); i++) {
+            gLoss += generatorStep(config.batchSize());
+        }
+        long end = System.nanoTime();
+        double seconds = (end - start) / 1e9;
+        return new StepMetrics(dLoss / config.dSteps(), gLoss / config.gSteps(), dReal / config.dSteps(),
+                dFake / config.dSteps(), images / seconds, (dEnd - start - dataNanos) / 1e6, (end - dEnd) / 1e6,
+                dataNanos / 1e6);
+    }
+
+    /** Updates D on one real and one fake batch; returns {loss, mean D(x), mean D(G(z))}. */
+    double[] discriminatorStep(INDArray real) {
+        MultiLayerNetwork d = nets.discriminator();
+        int batch = (int) real.size(0);
+        INDArray fake = toImages(nets.generator().output(noise.sample(batch, nets.latentDim(), noiseRng), true));
+
+        INDArray realOut = forward(d, real);
+        INDArray realLogits = logits(realOut);
+        LossGradient realTerm = loss.discriminatorReal(realLogits);
+        INDArray gradient = backprop(d, realTerm.dLogits().reshape(realOut.shape())).getFirst().gradient().dup();
+        double dReal = Transforms.sigmoid(realLogits, true).meanNumber().doubleValue();
+
+        INDArray fakeOut = forward(d, fake);
+        INDArray fakeLogits = logits(fakeOut);
+        LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
+        Gradient fakeGradient = backprop(d, fakeTerm.dLogits().reshape(fakeOut.shape())).getFirst();
+        double dFake = Transforms.sigmoid(fakeLogits, true).meanNumber().doubleValue();
+
+        // The updater works in place on D's gradient view: put the sum of both terms there.
+        fakeGradient.gradient().addi(gradient);
+        applyUpdate(d, fakeGradient, batch);
+        return new double[] {realTerm.loss() + fakeTerm.loss(), dReal, dFake};
+    }
+
+    /** Updates G through D's input gradient; D's parameters and updater state stay as they are. */
+    double generatorStep(int batch) {
+        MultiLayerNetwork g = nets.generator();
+        MultiLayerNetwork d = nets.discriminator();
+        INDArray gOut = forward(g, noise.sample(batch, nets.latentDim(), noiseRng));
+        INDArray dOut = forward(d, toImages(gOut));
+        LossGradient term = loss.generator(logits(dOut));
+        INDArray dFakeImages = backprop(d, term.dLogits().reshape(dOut.shape())).getSecond();
+        d.clearLayersStates();
+        Pair<Gradient, INDArray> gGrad = backprop(g, dFakeImages.reshape(gOut.shape()));
+        applyUpdate(g, gGrad.getFirst(), batch);
+        return term.loss();
+    }
+
+    /** Sample grid of the fixed noise batch, in the batch-norm mode the config asks for. */
+    public SampleBatch samples() {
+        INDArray images = toImages(nets.generator().output(fixedNoise, config.sampleTrainMode()));
+        ImageShape shape = nets.imageShape();
+        return new SampleBatch(images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat(),
+                (int) images.size(0), shape, data.pixelRange());
+    }
+
+    private static INDArray forward(MultiLayerNetwork net, INDArray input) {
+        net.setInput(input);
+        List<INDArray> activations = net.feedForward(true, false);
+        return activations.get(activations.size() - 1);
+    }
+
+    private static Pair<Gradient, INDArray> backprop(MultiLayerNetwork net, INDArray epsilon) {
+        return net.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
+    }
+
+    private void applyUpdate(MultiLayerNetwork net, Gradient gradient, int batch) {
+        int iteration = net.getIterationCount();
+        net.getUpdater().update(net, gradient, iteration, order.epoch(), batch, LayerWorkspaceMgr.noWorkspaces());
+        INDArray params = net.params();
+        params.subi(net.getGradientsViewArray().reshape(params.shape()));
+        net.setIterationCount(iteration + 1);
+        net.clearLayersStates();
+    }
+
+    /** D may end in a 1x1 convolution ({@code [b, 1, 1, 1]}); losses see {@code [b, 1]}. */
+    private static INDArray logits(INDArray dOutput) {
+        return dOutput.rank() == 2 ? dOutput : dOutput.reshape(dOutput.size(0), 1);
+    }
+
+    /** G may emit flat rows; D always reads NCHW. */
+    private INDArray toImages(INDArray generated) {
+        ImageShape s = nets.imageShape();
+        return generated.rank() == 4 ? generated : generated.reshape('c', generated.size(0), s.channels(), s.height(),
+                s.width());
+    }
+}

@@ -1,0 +1,154 @@
+package io.gantry.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+class GanTrainerTest {
+
+    private static GanTrainer trainer(GanNetworks nets, List<StepMetrics> seen, long steps) {
+        return new GanTrainer(nets, TinyGan.loss(), TinyGan.noise(), TinyGan.data(), TinyGan.config(steps),
+                new TrainingListener() {
+                    @Override
+                    public void stepCompleted(long step, int epoch, StepMetrics metrics) {
+                        seen.add(metrics);
+                    }
+                });
+    }
+
+    @Test
+    void generatorStepLeavesDiscriminatorParametersAndUpdaterStateUntouched() {
+        GanNetworks nets = TinyGan.networks(1, true);
+        GanTrainer trainer = trainer(nets, new ArrayList<>(), 10);
+        trainer.train(() -> false); // warm the updater state so it is not all zeros
+        INDArray dParams = nets.discriminator().params().dup();
+        INDArray dState = nets.discriminator().getUpdater().getStateViewArray().dup();
+        INDArray gParams = nets.generator().params().dup();
+
+        trainer.generatorStep(16);
+
+        assertThat(nets.discriminator().params()).isEqualTo(dParams);
+        assertThat(nets.discriminator().getUpdater().getStateViewArray()).isEqualTo(dState);
+        assertThat(nets.generator().params()).isNotEqualTo(gParams);
+    }
+
+    @Test
+    void discriminatorStepLeavesGeneratorUntouched() {
+        GanNetworks nets = TinyGan.networks(2);
+        GanTrainer trainer = trainer(nets, new ArrayList<>(), 1);
+        INDArray gParams = nets.generator().params().dup();
+        INDArray dParams = nets.discriminator().params().dup();
+
+        trainer.discriminatorStep(TinyGan.data().batch(new int[] {0, 1, 2, 3, 4, 5, 6, 7}));
+
+        assertThat(nets.generator().params()).isEqualTo(gParams);
+        assertThat(nets.discriminator().params()).isNotEqualTo(dParams);
+    }
+
+    /**
+     * The gradient G receives through D's input gradient must be the true gradient of G's loss:
+     * compare it with central finite differences of the loss in G's parameters (D fixed, batch norm
+     * in training mode on the same batch).
+     */
+    @Test
+    void generatorGradientThroughDiscriminatorMatchesFiniteDifferences() {
+        GanNetworks nets = TinyGan.networks(3, true);
+        MultiLayerNetwork g = nets.generator();
+        MultiLayerNetwork d = nets.discriminator();
+        INDArray z = TinyGan.noise().sample(8, TinyGan.LATENT, new SplittableRandom(5));
+
+        g.setInput(z);
+        List<INDArray> gActs = g.feedForward(true, false);
+        INDArray fake = gActs.get(gActs.size() - 1);
+        d.setInput(fake.reshape(8, 1, 4, 4));
+        List<INDArray> dActs = d.feedForward(true, false);
+        var term = TinyGan.loss().generator(dActs.get(dActs.size() - 1));
+        INDArray eps = d.backpropGradient(term.dLogits(), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr
+                .noWorkspaces()).getSecond();
+        INDArray analytic = g.backpropGradient(eps.reshape(fake.shape()),
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient().dup();
+
+        INDArray params = g.params();
+        int checked = 0;
+        for (int i = 0; i < params.length(); i += 7) {
+            if (isBatchNormStatistic(g, i)) {
+                continue;
+            }
+            double orig = params.getDouble(i);
+            double h = 1e-6;
+            params.putScalar(i, orig + h);
+            double plus = gLoss(g, d, z);
+            params.putScalar(i, orig - h);
+            double minus = gLoss(g, d, z);
+            params.putScalar(i, orig);
+            double numeric = (plus - minus) / (2 * h);
+            assertThat(analytic.getDouble(i)).as("param %d", i).isCloseTo(numeric, within(1e-6 + 1e-4 * Math.abs(numeric)));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    private static boolean isBatchNormStatistic(MultiLayerNetwork g, int flatIndex) {
+        // Layer 1 is batch norm: params gamma(8), beta(8), mean(8), var(8) after layer 0's 3*8+8 = 32.
+        return flatIndex >= 32 + 16 && flatIndex < 32 + 32;
+    }
+
+    private static double gLoss(MultiLayerNetwork g, MultiLayerNetwork d, INDArray z) {
+        INDArray fake = g.output(z, true);
+        INDArray logits = d.output(fake.reshape(fake.size(0), 1, 4, 4), true);
+        return TinyGan.loss().generator(logits).loss();
+    }
+
+    @Test
+    void sameSeedGivesSameLosses() {
+        List<StepMetrics> a = new ArrayList<>();
+        List<StepMetrics> b = new ArrayList<>();
+        trainer(TinyGan.networks(4), a, 20).train(() -> false);
+        trainer(TinyGan.networks(4), b, 20).train(() -> false);
+        assertThat(a).hasSize(20);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(a.get(i).dLoss()).isEqualTo(b.get(i).dLoss());
+            assertThat(a.get(i).gLoss()).isEqualTo(b.get(i).gLoss());
+        }
+    }
+
+    @Test
+    void discriminatorUpdatesLearnToSeparateRealFromAFixedGenerator() {
+        GanTrainer trainer = trainer(TinyGan.networks(5), new ArrayList<>(), 1);
+        int[] batch = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+        double[] first = trainer.discriminatorStep(TinyGan.data().batch(batch));
+        double[] last = first;
+        for (int i = 0; i < 60; i++) {
+            last = trainer.discriminatorStep(TinyGan.data().batch(batch));
+        }
+        assertThat(last[0]).isLessThan(first[0] * 0.5);
+        assertThat(last[1]).as("D(x)").isGreaterThan(0.8);
+        assertThat(last[2]).as("D(G(z))").isLessThan(0.2);
+    }
+
+    @Test
+    void stopRequestEndsBetweenIterations() {
+        List<StepMetrics> seen = new ArrayList<>();
+        long done = trainer(TinyGan.networks(6), seen, 100).train(() -> seen.size() >= 3);
+        assertThat(done).isEqualTo(3);
+    }
+
+    @Test
+    void samplesAreInPixelRangeAndGridSized() {
+        GanTrainer trainer = trainer(TinyGan.networks(7), new ArrayList<>(), 1);
+        SampleBatch s = trainer.samples();
+        assertThat(s.count()).isEqualTo(4);
+        for (float v : s.pixels()) {
+            assertThat((double) v).isBetween(-1.0, 1.0);
+        }
+        assertThat(Transforms.abs(org.nd4j.linalg.factory.Nd4j.createFromArray(s.pixels())).sumNumber().doubleValue())
+                .isPositive();
+    }
+}
