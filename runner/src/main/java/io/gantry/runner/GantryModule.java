@@ -1,0 +1,43 @@
+package io.gantry.runner;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.gantry.runner.experiment.Backend;
+import io.gantry.runner.plugin.ComponentRegistry;
+import io.gantry.runner.plugin.GantryPluginManager;
+import java.nio.file.Path;
+import java.util.List;
+import org.pf4j.PluginManager;
+
+/** All of Gantry's wiring: backend first, then plugins, then the registry the commands use. */
+public final class GantryModule extends AbstractModule {
+    private final List<Path> pluginDirs;
+
+    public GantryModule(List<Path> pluginDirs) {
+        this.pluginDirs = List.copyOf(pluginDirs);
+    }
+
+    @Provides
+    @Singleton
+    GantryVersion version() {
+        return GantryVersion.load();
+    }
+
+    @Provides
+    @Singleton
+    PluginManager pluginManager(GantryVersion version) {
+        // ND4J must be initialised by the host before any plugin class touches it.
+        Backend.initialise();
+        PluginManager manager = new GantryPluginManager(pluginDirs, version.apiVersion());
+        manager.loadPlugins();
+        manager.startPlugins();
+        return manager;
+    }
+
+    @Provides
+    @Singleton
+    ComponentRegistry registry(PluginManager manager) {
+        return new ComponentRegistry(manager);
+    }
+}

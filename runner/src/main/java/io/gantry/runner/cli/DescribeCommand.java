@@ -1,0 +1,39 @@
+package io.gantry.runner.cli;
+
+import io.gantry.core.model.ModelSummary;
+import io.gantry.runner.experiment.Experiment;
+import io.gantry.runner.experiment.ExperimentResolver;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Print G's and D's layers, output shapes and trainable parameters (counted as Keras does).")
+final class DescribeCommand implements Callable<Integer> {
+    @Mixin
+    SpecOptions spec;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Override
+    public Integer call() {
+        ExperimentResolver resolver = Commands.injector(plugins).getInstance(ExperimentResolver.class);
+        Experiment e = resolver.resolve(spec.load());
+        var nets = resolver.checkNetworks(e);
+        var image = e.imageShape();
+        ModelSummary g = ModelSummary.of(nets.generator(), InputType.feedForward(e.spec().latentDim()));
+        ModelSummary d = ModelSummary.of(nets.discriminator(),
+                InputType.convolutional(image.height(), image.width(), image.channels()));
+        System.out.print(g.render("generator: " + e.generator().spec().type() + " (input: batch, "
+                + e.spec().latentDim() + ")"));
+        System.out.println();
+        System.out.print(d.render("discriminator: " + e.discriminator().spec().type() + " (input: batch, "
+                + image.channels() + ", " + image.height() + ", " + image.width() + ")"));
+        System.out.println();
+        System.out.println("generator trainable parameters: " + g.trainable());
+        System.out.println("discriminator trainable parameters: " + d.trainable());
+        return 0;
+    }
+}

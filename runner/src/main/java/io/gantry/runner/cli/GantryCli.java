@@ -1,0 +1,49 @@
+package io.gantry.runner.cli;
+
+import io.gantry.core.api.DatasetUnavailableException;
+import io.gantry.runner.GantryVersion;
+import io.gantry.runner.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gantry}: the entry point. User errors print one line and exit 2; failed runs exit 1. */
+@Command(name = "gantry", mixinStandardHelpOptions = true, versionProvider = GantryCli.Version.class,
+        description = "GAN experiments from YAML, components from plugin jars, runs in MLflow.",
+        subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class})
+public final class GantryCli implements Runnable {
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, validate, describe, plugins");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new GantryCli());
+        cli.setExecutionExceptionHandler((ex, line, parsed) -> {
+            Throwable e = ex;
+            if (e instanceof SpecException || e instanceof DatasetUnavailableException
+                    || e instanceof IllegalArgumentException) {
+                line.getErr().println("error: " + e.getMessage());
+                return USER_ERROR;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            GantryVersion v = GantryVersion.load();
+            return new String[] {"gantry " + v.version() + " (plugin API " + v.apiVersion() + ")"};
+        }
+    }
+}

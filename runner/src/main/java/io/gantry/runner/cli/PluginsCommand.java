@@ -1,0 +1,42 @@
+package io.gantry.runner.cli;
+
+import io.gantry.core.param.ParameterDef;
+import io.gantry.runner.plugin.ComponentKind;
+import io.gantry.runner.plugin.ComponentRegistry;
+import java.util.concurrent.Callable;
+import org.pf4j.PluginWrapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List loaded plugins (id, version, jar) and their components by type.")
+final class PluginsCommand implements Callable<Integer> {
+    @Mixin
+    PluginOptions plugins;
+
+    @Option(names = "--details", description = "Also print every component's parameters.")
+    boolean details;
+
+    @Override
+    public Integer call() {
+        ComponentRegistry registry = Commands.injector(plugins).getInstance(ComponentRegistry.class);
+        System.out.println("plugins (from " + plugins.dirs() + "):");
+        for (PluginWrapper p : registry.plugins().getPlugins()) {
+            System.out.printf("  %-20s %-16s %-8s %s%n", p.getPluginId(), p.getDescriptor().getVersion(),
+                    p.getPluginState(), p.getPluginPath());
+        }
+        for (ComponentKind kind : ComponentKind.values()) {
+            System.out.println(kind.label() + ":");
+            registry.components(kind).forEach((name, entry) -> {
+                System.out.printf("  %-16s %-20s %s%n", name, entry.pluginId(), entry.component().description());
+                if (details) {
+                    for (ParameterDef def : entry.component().parameters().definitions()) {
+                        System.out.printf("      %-18s %s. %s%n", def.name(), def.constraintText(), def.doc());
+                    }
+                }
+            });
+        }
+        return 0;
+    }
+}

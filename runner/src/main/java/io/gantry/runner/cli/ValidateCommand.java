@@ -1,0 +1,28 @@
+package io.gantry.runner.cli;
+
+import io.gantry.runner.experiment.Experiment;
+import io.gantry.runner.experiment.ExperimentResolver;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a spec and every component's parameters, and build G and D, without training.")
+final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    SpecOptions spec;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Override
+    public Integer call() {
+        ExperimentResolver resolver = Commands.injector(plugins).getInstance(ExperimentResolver.class);
+        Experiment e = resolver.resolve(spec.load());
+        resolver.checkNetworks(e);
+        System.out.println(spec.spec + ": OK (" + e.flatParams().size() + " parameters; generator "
+                + e.generator().spec().type() + ", discriminator " + e.discriminator().spec().type() + ", "
+                + e.imageShape() + " images)");
+        return 0;
+    }
+}

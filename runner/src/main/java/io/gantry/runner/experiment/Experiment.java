@@ -1,0 +1,109 @@
+package io.gantry.runner.experiment;
+
+import io.gantry.core.api.AdversarialLoss;
+import io.gantry.core.api.Dataset;
+import io.gantry.core.api.DiscriminatorArchitecture;
+import io.gantry.core.api.GeneratorArchitecture;
+import io.gantry.core.api.ImageShape;
+import io.gantry.core.api.ModelShape;
+import io.gantry.core.api.NoiseDistribution;
+import io.gantry.core.api.Optimizer;
+import io.gantry.core.param.Params;
+import io.gantry.core.train.GanNetworks;
+import io.gantry.core.train.TrainingConfig;
+import io.gantry.runner.plugin.ComponentRegistry.Resolved;
+import io.gantry.runner.spec.ExperimentSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A spec with every component found and every parameter validated and defaulted: what one training
+ * run is made of, and what gets recorded as its provenance.
+ */
+public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolved<GeneratorArchitecture> generator,
+                         Resolved<DiscriminatorArchitecture> discriminator, Resolved<AdversarialLoss> loss,
+                         Resolved<Optimizer> generatorOptimizer, Resolved<Optimizer> discriminatorOptimizer,
+                         Resolved<NoiseDistribution> noise, ImageShape imageShape) {
+
+    public List<Resolved<?>> components() {
+        return List.of(dataset, generator, discriminator, loss, generatorOptimizer, discriminatorOptimizer, noise);
+    }
+
+    public ModelShape modelShape() {
+        return new ModelShape(spec.latentDim(), imageShape, spec.pixelRange(), spec.seed());
+    }
+
+    /** Fresh G and D with their optimizers, initialised from the seed. */
+    public GanNetworks buildNetworks() {
+        ModelShape shape = modelShape();
+        // D gets its own seed so G and D do not start from correlated weights.
+        ModelShape dShape = new ModelShape(shape.latentDim(), shape.image(), shape.pixelRange(), shape.seed() + 1);
+        var g = GanNetworks.withOptimizer(generator.component().build(generator.params(), shape),
+                generatorOptimizer.component().create(generatorOptimizer.params()));
+        var d = GanNetworks.withOptimizer(discriminator.component().build(discriminator.params(), dShape),
+                discriminatorOptimizer.component().create(discriminatorOptimizer.params()));
+        return new GanNetworks(g, d, imageShape, spec.latentDim());
+    }
+
+    public TrainingConfig trainingConfig(Long maxSteps) {
+        Params t = spec.training();
+        Params s = spec.sampling();
+        int epochs = t.getInt("epochs");
+        int steps = t.getInt("steps");
+        return new TrainingConfig(t.getInt("batch_size"), epochs > 0 ? epochs : null, steps > 0 ? (long) steps : null,
+                maxSteps, t.getInt("d_steps"), t.getInt("g_steps"), s.getInt("every"), s.getInt("rows"),
+                s.getInt("cols"), s.getString("batchnorm").equals("train"), t.getBoolean("drop_last"),
+                spec.latentDim(), spec.seed());
+    }
+
+    /** The spec as it will run: every block with its defaults filled in. Saved as the run's spec artifact. */
+    public Map<String, Object> resolvedTree() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("experiment", spec.experiment());
+        if (!spec.runName().isEmpty()) {
+            tree.put("run_name", spec.runName());
+        }
+        tree.put("seed", spec.seed());
+        tree.put("latent_dim", spec.latentDim());
+        tree.put("pixel_range", List.of(spec.pixelRange().low(), spec.pixelRange().high()));
+        tree.put("dataset", block(dataset));
+        tree.put("generator", block(generator));
+        tree.put("discriminator", block(discriminator));
+        tree.put("loss", block(loss));
+        Map<String, Object> optimizer = new LinkedHashMap<>();
+        optimizer.put("generator", block(generatorOptimizer));
+        optimizer.put("discriminator", block(discriminatorOptimizer));
+        tree.put("optimizer", optimizer);
+        tree.put("noise", block(noise));
+        tree.put("training", new LinkedHashMap<>(spec.training().asMap()));
+        tree.put("sampling", new LinkedHashMap<>(spec.sampling().asMap()));
+        return tree;
+    }
+
+    /** Every resolved setting as {@code dotted.key -> value}: the run's MLflow params. */
+    public Map<String, String> flatParams() {
+        Map<String, String> out = new LinkedHashMap<>();
+        flatten("", resolvedTree(), out);
+        return out;
+    }
+
+    private static Map<String, Object> block(Resolved<?> r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", r.spec().type());
+        m.putAll(r.params().asMap());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> map, Map<String, String> out) {
+        map.forEach((k, v) -> {
+            String key = prefix.isEmpty() ? k : prefix + "." + k;
+            if (v instanceof Map) {
+                flatten(key, (Map<String, Object>) v, out);
+            } else {
+                out.put(key, String.valueOf(v));
+            }
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package io.gantry.runner.experiment;
+
+import io.gantry.core.api.AdversarialLoss;
+import io.gantry.core.api.Dataset;
+import io.gantry.core.api.DiscriminatorArchitecture;
+import io.gantry.core.api.GeneratorArchitecture;
+import io.gantry.core.api.ImageShape;
+import io.gantry.core.api.NoiseDistribution;
+import io.gantry.core.api.Optimizer;
+import io.gantry.core.param.InvalidParameterException;
+import io.gantry.runner.plugin.ComponentKind;
+import io.gantry.runner.plugin.ComponentRegistry;
+import io.gantry.runner.plugin.ComponentRegistry.Resolved;
+import io.gantry.runner.spec.ExperimentSpec;
+import io.gantry.runner.spec.SpecDocument;
+import io.gantry.runner.spec.SpecException;
+import jakarta.inject.Inject;
+
+/**
+ * Turns a spec into an {@link Experiment} and checks everything that can be checked without
+ * training: component names, parameters, and that G and D can be built for the data's shape and
+ * fit together.
+ */
+public final class ExperimentResolver {
+    private final ComponentRegistry registry;
+
+    @Inject
+    public ExperimentResolver(ComponentRegistry registry) {
+        this.registry = registry;
+    }
+
+    public Experiment resolve(SpecDocument doc) {
+        ExperimentSpec spec = ExperimentSpec.from(doc);
+        Resolved<Dataset> dataset = registry.resolve(ComponentKind.DATASET, Dataset.class, spec.dataset(), doc);
+        ImageShape shape = dataset.component().shape(dataset.params());
+        Experiment e = new Experiment(spec, dataset,
+                registry.resolve(ComponentKind.GENERATOR, GeneratorArchitecture.class, spec.generator(), doc),
+                registry.resolve(ComponentKind.DISCRIMINATOR, DiscriminatorArchitecture.class, spec.discriminator(),
+                        doc),
+                registry.resolve(ComponentKind.LOSS, AdversarialLoss.class, spec.loss(), doc),
+                registry.resolve(ComponentKind.OPTIMIZER, Optimizer.class, spec.generatorOptimizer(), doc),
+                registry.resolve(ComponentKind.OPTIMIZER, Optimizer.class, spec.discriminatorOptimizer(), doc),
+                registry.resolve(ComponentKind.NOISE, NoiseDistribution.class, spec.noise(), doc), shape);
+        // Cross-parameter checks live in the components' factories; run them now, not mid-run.
+        created(doc, e.loss(), () -> e.loss().component().create(e.loss().params()));
+        created(doc, e.noise(), () -> e.noise().component().create(e.noise().params()));
+        return e;
+    }
+
+    /** Builds G and D once to prove they fit the data and each other; returns them for describe. */
+    public io.gantry.core.train.GanNetworks checkNetworks(Experiment e) {
+        SpecDocument doc = e.spec().document();
+        io.gantry.core.train.GanNetworks nets;
+        try {
+            nets = e.buildNetworks();
+        } catch (InvalidParameterException ex) {
+            throw doc.error("generator", ex.getMessage());
+        } catch (RuntimeException ex) {
+            throw new SpecException(doc.file().getFileName() + ": generator/discriminator: cannot build the networks"
+                    + " for " + e.imageShape() + " images: " + ex.getMessage());
+        }
+        var z = org.nd4j.linalg.factory.Nd4j.zeros(nets.generator().getLayerWiseConfigurations().getDataType(), 2,
+                e.spec().latentDim());
+        var out = nets.generator().output(z, false);
+        if (out.length() != 2L * e.imageShape().pixels()) {
+            throw doc.error("generator.type", "generator '" + e.generator().spec().type() + "' makes "
+                    + java.util.Arrays.toString(out.shape()) + " for a batch of 2, but the dataset has "
+                    + e.imageShape() + " images");
+        }
+        var logits = nets.discriminator().output(out.reshape(2, e.imageShape().channels(), e.imageShape().height(),
+                e.imageShape().width()), false);
+        if (logits.length() != 2) {
+            throw doc.error("discriminator.type", "discriminator '" + e.discriminator().spec().type()
+                    + "' must output one logit per image, got " + java.util.Arrays.toString(logits.shape()));
+        }
+        return nets;
+    }
+
+    private static void created(SpecDocument doc, Resolved<?> r, Runnable factory) {
+        try {
+            factory.run();
+        } catch (InvalidParameterException ex) {
+            throw doc.error(r.spec().key() + "." + ex.key(), ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.gantry.runner.experiment;
+
+import io.gantry.core.api.DatasetContext;
+import io.gantry.core.api.ImageSource;
+import io.gantry.core.train.GanNetworks;
+import io.gantry.core.train.GanTrainer;
+import io.gantry.core.train.SampleBatch;
+import io.gantry.core.train.StepMetrics;
+import io.gantry.core.train.TrainingListener;
+import io.gantry.runner.GantryVersion;
+import io.gantry.tracking.AsyncTrackingRun;
+import io.gantry.tracking.RunStatus;
+import io.gantry.tracking.Tracker;
+import io.gantry.tracking.TrackingRun;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Runs one experiment into one tracking run: records its provenance, loads the data, trains, and
+ * ends the run FINISHED, KILLED (stop requested, e.g. Ctrl-C) or FAILED (with the error as a tag).
+ */
+public final class ExperimentRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+    private final ExperimentResolver resolver;
+    private final GantryVersion version;
+
+    @Inject
+    public ExperimentRunner(ExperimentResolver resolver, GantryVersion version) {
+        this.resolver = resolver;
+        this.version = version;
+    }
+
+    public RunOutcome run(Experiment experiment, RunOptions options, AtomicBoolean stopRequested) {
+        GanNetworks nets = resolver.checkNetworks(experiment);
+        String uri = TrackerFactory.chooseUri(options.trackingUri(), experiment.spec().tracking().getString("uri"),
+                System.getenv("MLFLOW_TRACKING_URI"));
+        Tracker tracker = TrackerFactory.create(uri);
+        String runName = experiment.spec().runName().isEmpty()
+                ? experiment.generator().spec().type() + "-" + LocalDateTime.now().format(
+                        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                : experiment.spec().runName();
+        TrackingRun run = new AsyncTrackingRun(tracker.startRun(experiment.spec().experiment(), runName,
+                tags(experiment)));
+        LOG.info("run {} ({}) in {}", runName, run.runId(), tracker.describe());
+        Map<String, String> params = new LinkedHashMap<>(experiment.flatParams());
+        if (options.maxSteps() != null) {
+            params.put("max_steps", options.maxSteps().toString());
+        }
+        run.logParams(params);
+        run.logArtifact("spec.yaml", yaml(experiment.resolvedTree()).getBytes(StandardCharsets.UTF_8));
+
+        var sampling = experiment.spec().sampling();
+        TrackingBridge bridge = new TrackingBridge(run, sampling.getInt("rows"), sampling.getInt("cols"));
+        long[] steps = {0};
+        try (ProgressReporter progress = new ProgressReporter()) {
+            ImageSource data = experiment.dataset().component().open(experiment.dataset().params(),
+                    new DatasetContext(options.dataDir(), experiment.spec().pixelRange()));
+            LOG.info("data: {}", data.describe());
+            run.setTags(Map.of("gantry.dataset", data.describe()));
+            TrainingListener listeners = both(bridge, progress, steps);
+            GanTrainer trainer = new GanTrainer(nets, experiment.loss().component().create(experiment.loss().params()),
+                    experiment.noise().component().create(experiment.noise().params()), data,
+                    experiment.trainingConfig(options.maxSteps()), listeners);
+            trainer.train(stopRequested::get);
+        } catch (RuntimeException | Error e) {
+            String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            run.setTags(Map.of("gantry.error", message.length() > 5000 ? message.substring(0, 5000) : message));
+            run.end(RunStatus.FAILED);
+            LOG.debug("run failed", e);
+            return new RunOutcome(run.runId(), RunStatus.FAILED, run.location(), steps[0], message);
+        }
+        RunStatus status = stopRequested.get() ? RunStatus.KILLED : RunStatus.FINISHED;
+        run.end(status);
+        return new RunOutcome(run.runId(), status, run.location(), steps[0], null);
+    }
+
+    private Map<String, String> tags(Experiment e) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("gantry.version", version.version());
+        tags.put("gantry.backend", Backend.describe());
+        tags.put("gantry.backend.kind", Backend.kind());
+        tags.put("gantry.spec.file", e.spec().document().file().toAbsolutePath().toString());
+        tags.put("gantry.spec.sha256", sha256(e.spec().document().text()));
+        tags.put("mlflow.source.name", e.spec().document().file().toString());
+        for (var r : e.components()) {
+            String role = r.spec().key();
+            tags.put("gantry.component." + role, r.spec().type() + " (" + r.entry().pluginId() + " "
+                    + r.entry().pluginVersion() + ")");
+        }
+        return tags;
+    }
+
+    private static TrainingListener both(TrainingListener a, TrainingListener b, long[] steps) {
+        List<TrainingListener> all = List.of(a, b);
+        return new TrainingListener() {
+            @Override
+            public void started(long totalSteps, int stepsPerEpoch) {
+                all.forEach(l -> l.started(totalSteps, stepsPerEpoch));
+            }
+
+            @Override
+            public void stepCompleted(long step, int epoch, StepMetrics metrics) {
+                steps[0] = step;
+                all.forEach(l -> l.stepCompleted(step, epoch, metrics));
+            }
+
+            @Override
+            public void samplesGenerated(long step, SampleBatch samples) {
+                all.forEach(l -> l.samplesGenerated(step, samples));
+            }
+
+            @Override
+            public void finished(long stepsDone, boolean stoppedEarly) {
+                all.forEach(l -> l.finished(stepsDone, stoppedEarly));
+            }
+        };
+    }
+
+    static String yaml(Map<String, Object> tree) {
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        return new Yaml(o).dump(tree);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.gantry.runner.experiment;
+
+import io.gantry.core.train.SampleBatch;
+import io.gantry.core.train.StepMetrics;
+import io.gantry.core.train.TrainingListener;
+import io.gantry.tracking.Metric;
+import io.gantry.tracking.TrackingRun;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Forwards the engine's events to a tracking run (which queues them: see AsyncTrackingRun). */
+final class TrackingBridge implements TrainingListener {
+    private final TrackingRun run;
+    private final int rows;
+    private final int cols;
+    private volatile SampleBatch lastSamples;
+
+    TrackingBridge(TrackingRun run, int rows, int cols) {
+        this.run = run;
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    @Override
+    public void stepCompleted(long step, int epoch, StepMetrics metrics) {
+        long now = System.currentTimeMillis();
+        List<Metric> batch = new ArrayList<>(6);
+        for (Map.Entry<String, Double> e : metrics.asMap().entrySet()) {
+            batch.add(new Metric(e.getKey(), e.getValue(), step, now));
+        }
+        batch.add(new Metric("epoch", epoch, step, now));
+        run.logMetrics(batch);
+    }
+
+    @Override
+    public void samplesGenerated(long step, SampleBatch samples) {
+        lastSamples = samples;
+        run.logImage("samples", step, SampleGridPng.render(samples, rows, cols));
+    }
+
+    SampleBatch lastSamples() {
+        return lastSamples;
+    }
+}

@@ -1,0 +1,141 @@
+package io.gantry.runner.spec;
+
+import io.gantry.core.api.PixelRange;
+import io.gantry.core.param.InvalidParameterException;
+import io.gantry.core.param.ParameterSchema;
+import io.gantry.core.param.Params;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checked structure of a spec: which component goes where, and the engine's own settings
+ * (training, sampling, tracking) bound against their schemas. Component parameters are checked
+ * later, against the schema each plugin declares.
+ */
+public record ExperimentSpec(SpecDocument document, String experiment, String runName, long seed, int latentDim,
+                             PixelRange pixelRange,
+                             ComponentSpec dataset, ComponentSpec generator, ComponentSpec discriminator,
+                             ComponentSpec loss, ComponentSpec generatorOptimizer,
+                             ComponentSpec discriminatorOptimizer, ComponentSpec noise, Params training,
+                             Params sampling, Params tracking) {
+
+    static final Set<String> TOP_LEVEL = Set.of("experiment", "run_name", "seed", "latent_dim", "dataset",
+            "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range");
+
+    public static final ParameterSchema TRAINING = ParameterSchema.builder()
+            .integer("batch_size", 64, 1, null, "real images per discriminator step")
+            .integer("epochs", 0, 0, null, "passes of D over the data (set this or steps)")
+            .integer("steps", 0, 0, null, "iterations to train (set this or epochs)")
+            .integer("d_steps", 1, 1, null, "discriminator updates per iteration")
+            .integer("g_steps", 1, 1, null, "generator updates per iteration")
+            .bool("drop_last", false, "drop each epoch's last, smaller batch")
+            .build();
+
+    public static final ParameterSchema SAMPLING = ParameterSchema.builder()
+            .integer("every", 500, 0, null, "iterations between sample grids (0: only at the end)")
+            .integer("rows", 5, 1, 100, "rows of the sample grid")
+            .integer("cols", 5, 1, 100, "columns of the sample grid")
+            .choice("batchnorm", "inference", List.of("inference", "train"),
+                    "batch norm mode when sampling: running averages (inference) or batch statistics (train)")
+            .build();
+
+    public static final ParameterSchema TRACKING = ParameterSchema.builder()
+            .string("uri", "", "MLflow tracking URI: a folder for the file store (default ./mlruns)")
+            .build();
+
+    public static ExperimentSpec from(SpecDocument doc) {
+        for (String key : doc.root().keySet()) {
+            if (!TOP_LEVEL.contains(key)) {
+                throw doc.error(key, "unknown key; allowed top-level keys: " + String.join(", ",
+                        TOP_LEVEL.stream().sorted().toList()));
+            }
+        }
+        String experiment = string(doc, "experiment", null);
+        String runName = string(doc, "run_name", "");
+        long seed = integer(doc, "seed", 42);
+        int latent = (int) integer(doc, "latent_dim", 100);
+        if (latent < 1) {
+            throw doc.error("latent_dim", "must be >= 1");
+        }
+        Map<String, Object> optimizer = doc.mapping("optimizer");
+        for (String key : optimizer.keySet()) {
+            if (!key.equals("generator") && !key.equals("discriminator")) {
+                throw doc.error("optimizer." + key, "unknown key; allowed: generator, discriminator");
+            }
+        }
+        Params training = bind(doc, "training", TRAINING);
+        if ((training.getInt("epochs") > 0) == (training.getInt("steps") > 0)) {
+            throw doc.error("training", "set exactly one of training.epochs and training.steps (a positive number)");
+        }
+        return new ExperimentSpec(doc, experiment, runName, seed, latent, pixelRange(doc),
+                component(doc, "dataset"), component(doc, "generator"), component(doc, "discriminator"),
+                component(doc, "loss"), component(doc, "optimizer.generator"),
+                component(doc, "optimizer.discriminator"), component(doc, "noise"),
+                training, bind(doc, "sampling", SAMPLING), bind(doc, "tracking", TRACKING));
+    }
+
+    /** Binds an engine block against its schema, turning a bad key or value into a located error. */
+    public static Params bind(SpecDocument doc, String key, ParameterSchema schema) {
+        try {
+            return schema.bind(doc.mapping(key));
+        } catch (InvalidParameterException e) {
+            throw doc.error(key + "." + e.key(), e.getMessage());
+        }
+    }
+
+    private static ComponentSpec component(SpecDocument doc, String key) {
+        Object value = doc.get(key);
+        if (value == null) {
+            throw doc.error(key, "missing; add a block like '" + key.substring(key.lastIndexOf('.') + 1)
+                    + ": {type: <name>}' (gantry plugins lists the names)");
+        }
+        Map<String, Object> block = doc.mapping(key);
+        Object type = block.get("type");
+        if (!(type instanceof String name) || name.isBlank()) {
+            throw doc.error(key + ".type", "missing or not a string: every component block needs 'type: <name>'");
+        }
+        Map<String, Object> params = new LinkedHashMap<>(block);
+        params.remove("type");
+        return new ComponentSpec(key, name, params);
+    }
+
+    private static PixelRange pixelRange(SpecDocument doc) {
+        Object v = doc.get("pixel_range");
+        if (v == null) {
+            return PixelRange.TANH;
+        }
+        if (v instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number lo && l.get(1) instanceof Number hi
+                && lo.doubleValue() < hi.doubleValue()) {
+            return new PixelRange(lo.doubleValue(), hi.doubleValue());
+        }
+        throw doc.error("pixel_range", "expected [low, high] with low < high, e.g. [-1, 1] for a tanh generator "
+                + "or [0, 1] for a sigmoid one; got " + SpecDocument.describe(v));
+    }
+
+    private static String string(SpecDocument doc, String key, String fallback) {
+        Object v = doc.get(key);
+        if (v == null) {
+            if (fallback == null) {
+                throw doc.error(key, "missing; name the MLflow experiment, e.g. 'experiment: quickstart'");
+            }
+            return fallback;
+        }
+        if (!(v instanceof String s)) {
+            throw doc.error(key, "expected a string, got " + SpecDocument.describe(v));
+        }
+        return s;
+    }
+
+    private static long integer(SpecDocument doc, String key, long fallback) {
+        Object v = doc.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Integer || v instanceof Long)) {
+            throw doc.error(key, "expected an integer, got " + SpecDocument.describe(v));
+        }
+        return ((Number) v).longValue();
+    }
+}

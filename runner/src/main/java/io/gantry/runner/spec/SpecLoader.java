@@ -1,0 +1,93 @@
+package io.gantry.runner.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a spec with SnakeYAML's safe constructor (plain maps, lists and scalars only) and records
+ * the line and column of every key.
+ */
+public final class SpecLoader {
+
+    public SpecDocument load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(file + ": no such file");
+        } catch (IOException e) {
+            throw new SpecException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(file, text);
+    }
+
+    public SpecDocument parse(Path file, String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
+        Node node;
+        try {
+            node = yaml.compose(new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = m == null ? "" : ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+            throw new SpecException(file.getFileName() + where + ": invalid YAML: " + e.getProblem());
+        } catch (RuntimeException e) {
+            throw new SpecException(file.getFileName() + ": invalid YAML: " + e.getMessage());
+        }
+        if (node == null) {
+            throw new SpecException(file.getFileName() + ": the spec is empty");
+        }
+        if (!(node instanceof MappingNode)) {
+            throw new SpecException(file.getFileName() + ":1:1: the spec must be a mapping of keys "
+                    + "(experiment:, generator:, ...)");
+        }
+        Map<String, String> locations = new LinkedHashMap<>();
+        collect(node, "", locations);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> root = (Map<String, Object>) yaml.load(text);
+        return new SpecDocument(file, root, locations, text);
+    }
+
+    /** Parses a --set value the way YAML would read it in the file (numbers, booleans, lists). */
+    public static Object parseValue(String text) {
+        Object v = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        return v == null ? "" : v;
+    }
+
+    private static void collect(Node node, String prefix, Map<String, String> out) {
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple t : mapping.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                    continue;
+                }
+                String key = prefix.isEmpty() ? k.getValue() : prefix + "." + k.getValue();
+                Mark m = k.getStartMark();
+                out.put(key, (m.getLine() + 1) + ":" + (m.getColumn() + 1));
+                collect(t.getValueNode(), key, out);
+            }
+        } else if (node instanceof SequenceNode seq) {
+            List<Node> items = new ArrayList<>(seq.getValue());
+            for (int i = 0; i < items.size(); i++) {
+                collect(items.get(i), prefix + "." + i, out);
+            }
+        }
+    }
+}

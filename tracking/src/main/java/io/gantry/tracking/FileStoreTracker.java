@@ -1,0 +1,91 @@
+package io.gantry.tracking;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Writes MLflow's file-store layout ({@code mlruns/<experiment>/<run>/meta.yaml, params/, metrics/,
+ * tags/, artifacts/}), which {@code mlflow ui --backend-store-uri ./mlruns} and
+ * {@code MlflowClient(tracking_uri="./mlruns")} read without a server.
+ */
+public final class FileStoreTracker implements Tracker {
+    private final Path root;
+
+    public FileStoreTracker(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String describe() {
+        return "MLflow file store " + root;
+    }
+
+    @Override
+    public synchronized TrackingRun startRun(String experimentName, String runName, Map<String, String> tags) {
+        try {
+            Files.createDirectories(root);
+            String experimentId = findOrCreateExperiment(experimentName);
+            String runId = UUID.randomUUID().toString().replace("-", "");
+            Path runDir = root.resolve(experimentId).resolve(runId);
+            for (String sub : new String[] {"params", "metrics", "tags", "artifacts"}) {
+                Files.createDirectories(runDir.resolve(sub));
+            }
+            FileStoreRun run = new FileStoreRun(runDir, experimentId, runId, runName, System.currentTimeMillis());
+            run.writeMeta(RunStatus.RUNNING, null);
+            Map<String, String> all = new LinkedHashMap<>(tags);
+            all.put("mlflow.runName", runName);
+            all.putIfAbsent("mlflow.user", System.getProperty("user.name", "unknown"));
+            run.setTags(all);
+            return run;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String findOrCreateExperiment(String name) throws IOException {
+        long maxId = 0;
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                Path meta = dir.resolve("meta.yaml");
+                String id = dir.getFileName().toString();
+                if (!id.matches("\\d+") || !Files.exists(meta)) {
+                    continue;
+                }
+                maxId = Math.max(maxId, Long.parseLong(id));
+                if (name.equals(SimpleYaml.read(meta).get("name"))) {
+                    return id;
+                }
+            }
+        }
+        if (!Files.exists(root.resolve("0").resolve("meta.yaml"))) {
+            writeExperiment("0", "Default");
+        }
+        String id = Long.toString(maxId + 1);
+        writeExperiment(id, name);
+        return id;
+    }
+
+    private void writeExperiment(String id, String name) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(id));
+        long now = System.currentTimeMillis();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("artifact_location", dir.toUri().toString().replaceAll("/$", ""));
+        meta.put("creation_time", now);
+        meta.put("experiment_id", id);
+        meta.put("last_update_time", now);
+        meta.put("lifecycle_stage", "active");
+        meta.put("name", name);
+        Files.writeString(dir.resolve("meta.yaml"), SimpleYaml.write(meta), StandardCharsets.UTF_8);
+    }
+}

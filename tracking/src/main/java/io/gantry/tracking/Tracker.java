@@ -1,0 +1,13 @@
+package io.gantry.tracking;
+
+import java.util.Map;
+
+/** A place runs are recorded: a local MLflow file store or an MLflow server. */
+public interface Tracker {
+
+    /** Creates the experiment when it does not exist, then a RUNNING run in it. */
+    TrackingRun startRun(String experimentName, String runName, Map<String, String> tags);
+
+    /** Human-readable description of where runs go. */
+    String describe();
+}
