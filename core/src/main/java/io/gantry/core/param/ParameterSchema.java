@@ -57,8 +57,8 @@ public final class ParameterSchema {
     private static Object check(ParameterDef def, Object raw) {
         Object v = def.type().coerce(raw);
         if (v == null) {
-            throw new InvalidParameterException(def.name(), "parameter '" + def.name() + "' expects a "
-                    + def.type().label() + " but got " + describe(raw));
+            throw new InvalidParameterException(def.name(), "parameter '" + def.name() + "' expects "
+                    + article(def.type().label()) + " " + def.type().label() + " but got " + describe(raw));
         }
         if (!def.choices().isEmpty() && !def.choices().contains(v.toString())) {
             throw new InvalidParameterException(def.name(), "parameter '" + def.name() + "' is '" + v
@@ -78,6 +78,10 @@ public final class ParameterSchema {
             }
         }
         return v;
+    }
+
+    private static String article(String noun) {
+        return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
     }
 
     private static String describe(Object raw) {
