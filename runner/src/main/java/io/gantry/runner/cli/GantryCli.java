@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code gantry}: the entry point. User errors print one line and exit 2; failed runs exit 1. */
 @Command(name = "gantry", mixinStandardHelpOptions = true, versionProvider = GantryCli.Version.class,
         description = "GAN experiments from YAML, components from plugin jars, runs in MLflow.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class,
+                DataCommand.class})
 public final class GantryCli implements Runnable {
     public static final int USER_ERROR = 2;
 
@@ -18,7 +19,7 @@ public final class GantryCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, validate, describe, plugins");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, validate, describe, plugins, data");
     }
 
     public static void main(String[] args) {

@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         RunOutcome outcome;
         try {
             outcome = injector.getInstance(ExperimentRunner.class).run(experiment,
-                    new RunOptions(maxSteps, trackingUri, resolveDataDir()), stop);
+                    new RunOptions(maxSteps, trackingUri, DataDirs.resolve(dataDir)), stop);
         } finally {
             done.countDown();
         }
@@ -74,17 +74,5 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return outcome.status() == RunStatus.KILLED ? 130 : 0;
-    }
-
-    private Path resolveDataDir() {
-        if (dataDir != null) {
-            return dataDir;
-        }
-        String env = System.getenv("GANTRY_DATA_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String home = System.getProperty("gantry.home");
-        return home != null ? Path.of(home, "data") : Path.of("data");
     }
 }

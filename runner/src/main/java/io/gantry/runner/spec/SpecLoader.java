@@ -43,8 +43,10 @@ public final class SpecLoader {
         options.setAllowDuplicateKeys(false);
         Yaml yaml = new Yaml(new SafeConstructor(options));
         Node node;
+        Object root;
         try {
             node = yaml.compose(new java.io.StringReader(text));
+            root = yaml.load(text);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String where = m == null ? "" : ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
@@ -62,8 +64,8 @@ public final class SpecLoader {
         Map<String, String> locations = new LinkedHashMap<>();
         collect(node, "", locations);
         @SuppressWarnings("unchecked")
-        Map<String, Object> root = (Map<String, Object>) yaml.load(text);
-        return new SpecDocument(file, root, locations, text);
+        Map<String, Object> tree = (Map<String, Object>) root;
+        return new SpecDocument(file, tree, locations, text);
     }
 
     /** Parses a --set value the way YAML would read it in the file (numbers, booleans, lists). */

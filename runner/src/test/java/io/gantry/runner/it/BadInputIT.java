@@ -1,0 +1,87 @@
+package io.gantry.runner.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each mistake a user makes gets one clear line naming the file, line and key, and a non-zero exit. */
+class BadInputIT {
+    @TempDir
+    Path tmp;
+
+    private Path specWith(String from, String to) throws Exception {
+        String text = Files.readString(Gantry.ROOT.resolve("experiments/quickstart.yaml"));
+        assertThat(text).contains(from);
+        Path spec = tmp.resolve("bad.yaml");
+        Files.writeString(spec, text.replace(from, to));
+        return spec;
+    }
+
+    @Test
+    void unknownKey() throws Exception {
+        Gantry.Result r = Gantry.run("validate", specWith("  hidden: [512, 256]", "  hiden: [512, 256]").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).startsWith("error: bad.yaml:17:3: discriminator.hiden: discriminator 'mlp': "
+                + "unknown parameter 'hiden'; allowed: hidden (list of integers >= 1, default [512, 256])");
+    }
+
+    @Test
+    void unknownComponentListsTheAvailableOnes() throws Exception {
+        Gantry.Result r = Gantry.run("validate", specWith("type: non-saturating", "type: wasserstein").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: bad.yaml:20:3: loss.type: unknown loss 'wasserstein'; "
+                + "available: minimax, non-saturating");
+    }
+
+    @Test
+    void wrongType() throws Exception {
+        Gantry.Result r = Gantry.run("validate", specWith("batch_size: 64", "batch_size: sixty-four").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: bad.yaml:32:3: training.batch_size: parameter 'batch_size' "
+                + "expects an integer but got string 'sixty-four'");
+    }
+
+    @Test
+    void wrongTypeFromTheCommandLine() throws Exception {
+        Gantry.Result r = Gantry.run("validate", "experiments/quickstart.yaml", "--set", "optimizer.generator.lr=fast");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: quickstart.yaml (--set): optimizer.generator.lr: optimizer "
+                + "'adam': parameter 'lr' expects a number but got string 'fast'");
+    }
+
+    @Test
+    void missingSpecFile() throws Exception {
+        Gantry.Result r = Gantry.run("run", "experiments/nope.yaml");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: experiments/nope.yaml: no such file");
+    }
+
+    @Test
+    void corruptIdxFileFailsTheRunWithTheFileNamedAndRecordsIt() throws Exception {
+        Gantry.Result installed = Gantry.run("data", "experiments/quickstart.yaml");
+        assertThat(installed.exitCode()).as(installed.stderr()).isZero();
+        Path data = tmp.resolve("data");
+        Path mnist = Files.createDirectories(data.resolve("mnist"));
+        for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte"}) {
+            Files.copy(Gantry.ROOT.resolve("data/mnist").resolve(f), mnist.resolve(f));
+        }
+        byte[] labels = Files.readAllBytes(mnist.resolve("train-labels-idx1-ubyte"));
+        labels[3] = 0x03; // an images magic number in the labels file
+        Files.write(mnist.resolve("train-labels-idx1-ubyte"), labels);
+        Path store = tmp.resolve("mlruns");
+
+        Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--max-steps", "2", "--data-dir",
+                data.toString(), "--tracking-uri", store.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.lastErrorLine()).startsWith("error: corrupt MNIST file " + mnist.resolve("train-labels-idx1-ubyte")
+                + ": SHA-256 ");
+        var runs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Gantry.readRuns(store, "quickstart"));
+        assertThat(runs.get(0).get("status").asText()).isEqualTo("FAILED");
+        assertThat(runs.get(0).get("tags").get("gantry.error").asText()).contains("corrupt MNIST file");
+    }
+}

@@ -1,0 +1,56 @@
+package io.gantry.runner.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGTERM (what Ctrl-C's SIGINT also triggers) ends the run KILLED with every logged step kept. */
+class InterruptIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void terminatedRunIsMarkedKilledAndKeepsItsMetrics() throws Exception {
+        Path store = tmp.resolve("mlruns");
+        Process p = Gantry.command("run", "experiments/quickstart.yaml", "--set", "training.steps=100000",
+                "--tracking-uri", store.toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("out.log").toFile()).start();
+        // Wait until training is under way: the d_loss metric file has lines.
+        long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(5);
+        while (System.currentTimeMillis() < deadline && metricLines(store) < 50) {
+            Thread.sleep(200);
+        }
+        assertThat(metricLines(store)).as(Files.readString(tmp.resolve("out.log"))).isGreaterThanOrEqualTo(50);
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+        JsonNode run = new ObjectMapper().readTree(Gantry.readRuns(store, "quickstart")).get(0);
+        assertThat(run.get("status").asText()).isEqualTo("KILLED");
+        List<Long> steps = new ArrayList<>();
+        run.get("metrics").get("g_loss").forEach(point -> steps.add(point.get(0).asLong()));
+        assertThat(steps.size()).isGreaterThanOrEqualTo(50);
+        assertThat(steps).containsExactlyElementsOf(LongStream.rangeClosed(1, steps.size()).boxed().toList());
+        assertThat(Files.readString(tmp.resolve("out.log"))).contains("KILLED after " + steps.size() + " steps");
+    }
+
+    private static long metricLines(Path store) throws Exception {
+        if (!Files.exists(store)) {
+            return 0;
+        }
+        try (var files = Files.walk(store)) {
+            for (Path f : files.filter(f -> f.endsWith(Path.of("metrics", "d_loss"))).toList()) {
+                return Files.readAllLines(f).size();
+            }
+        }
+        return 0;
+    }
+}

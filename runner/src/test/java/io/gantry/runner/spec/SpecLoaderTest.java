@@ -1,0 +1,91 @@
+package io.gantry.runner.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecLoaderTest {
+    private static final String VALID = """
+            experiment: t
+            dataset: {type: mnist}
+            generator:
+              type: mlp
+              hidden: [8, 16]
+            discriminator: {type: mlp}
+            loss: {type: minimax}
+            optimizer:
+              generator: {type: adam, lr: 0.001}
+              discriminator: {type: sgd}
+            noise: {type: uniform}
+            training:
+              batch_size: 32
+              steps: 10
+            """;
+
+    private static SpecDocument parse(String text) {
+        return new SpecLoader().parse(Path.of("spec.yaml"), text);
+    }
+
+    @Test
+    void readsStructureAndEngineBlocksWithDefaults() {
+        ExperimentSpec spec = ExperimentSpec.from(parse(VALID));
+        assertThat(spec.generator().type()).isEqualTo("mlp");
+        assertThat(spec.generator().params()).containsEntry("hidden", List.of(8, 16));
+        assertThat(spec.generatorOptimizer().params()).containsEntry("lr", 0.001);
+        assertThat(spec.training().getInt("batch_size")).isEqualTo(32);
+        assertThat(spec.training().getInt("d_steps")).isEqualTo(1);
+        assertThat(spec.sampling().getString("batchnorm")).isEqualTo("inference");
+        assertThat(spec.seed()).isEqualTo(42);
+    }
+
+    @Test
+    void unknownTopLevelKeyPointsAtItsLine() {
+        assertThatThrownBy(() -> ExperimentSpec.from(parse(VALID + "epochz: 3\n")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("spec.yaml:15:1: epochz: unknown key; allowed top-level keys: ");
+    }
+
+    @Test
+    void badEngineValuePointsAtItsLine() {
+        String text = VALID.replace("batch_size: 32", "batch_size: many");
+        assertThatThrownBy(() -> ExperimentSpec.from(parse(text)))
+                .hasMessage("spec.yaml:13:3: training.batch_size: parameter 'batch_size' expects an integer "
+                        + "but got string 'many'");
+    }
+
+    @Test
+    void componentWithoutTypeIsExplained() {
+        String text = VALID.replace("loss: {type: minimax}", "loss: {kind: minimax}");
+        assertThatThrownBy(() -> ExperimentSpec.from(parse(text)))
+                .hasMessageContaining("spec.yaml:7:1: loss.type: missing or not a string");
+    }
+
+    @Test
+    void setOverridesAnyKeyAndParsesValuesAsYaml() {
+        SpecDocument doc = parse(VALID).with("optimizer.generator.lr", SpecLoader.parseValue("0.01"))
+                .with("generator.hidden", SpecLoader.parseValue("[4, 4]"));
+        ExperimentSpec spec = ExperimentSpec.from(doc);
+        assertThat(spec.generatorOptimizer().params()).containsEntry("lr", 0.01);
+        assertThat(spec.generator().params()).containsEntry("hidden", List.of(4, 4));
+        assertThat(doc.error("optimizer.generator.lr", "x").getMessage()).isEqualTo("spec.yaml (--set): "
+                + "optimizer.generator.lr: x");
+    }
+
+    @Test
+    void invalidYamlAndDuplicateKeysAreLocated() {
+        assertThatThrownBy(() -> parse("experiment: [unclosed\n"))
+                .hasMessageStartingWith("spec.yaml:2:1: invalid YAML");
+        assertThatThrownBy(() -> parse("experiment: a\nexperiment: b\n"))
+                .hasMessageContaining("invalid YAML").hasMessageContaining("duplicate key");
+    }
+
+    @Test
+    void epochsAndStepsAreExclusive() {
+        String text = VALID.replace("steps: 10", "steps: 10\n  epochs: 2");
+        assertThatThrownBy(() -> ExperimentSpec.from(parse(text)))
+                .hasMessageContaining("set exactly one of training.epochs and training.steps");
+    }
+}

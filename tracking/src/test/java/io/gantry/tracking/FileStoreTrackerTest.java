@@ -1,0 +1,71 @@
+package io.gantry.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStoreTrackerTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void writesMlflowFileStoreLayout() throws IOException {
+        FileStoreTracker tracker = new FileStoreTracker(root);
+        TrackingRun run = tracker.startRun("exp 'a'", "run-1", Map.of("k", "v"));
+        run.logParams(Map.of("optimizer.generator.lr", "2.0E-4"));
+        run.logMetrics(List.of(new Metric("d_loss", 1.5, 1, 1000), new Metric("d_loss", 1.25, 2, 1001)));
+        run.logMetrics(List.of(new Metric("d_loss", Double.NaN, 3, 1002)));
+        run.logImage("samples", 2, new byte[] {1, 2, 3});
+        run.end(RunStatus.FINISHED);
+
+        Path expDir = root.resolve("1");
+        assertThat(SimpleYaml.read(expDir.resolve("meta.yaml"))).containsEntry("name", "exp 'a'")
+                .containsEntry("experiment_id", "1");
+        Path runDir = Path.of(run.location());
+        assertThat(runDir.getParent()).isEqualTo(expDir);
+        assertThat(Files.readString(runDir.resolve("params/optimizer.generator.lr"))).isEqualTo("2.0E-4");
+        assertThat(Files.readAllLines(runDir.resolve("metrics/d_loss")))
+                .containsExactly("1000 1.5 1", "1001 1.25 2", "1002 nan 3");
+        assertThat(Files.readString(runDir.resolve("tags/mlflow.runName"))).isEqualTo("run-1");
+        assertThat(Files.readString(runDir.resolve("tags/mlflow.loggedImages"))).isEqualTo("True");
+        try (var images = Files.list(runDir.resolve("artifacts/images"))) {
+            assertThat(images.map(p -> p.getFileName().toString()).toList())
+                    .hasSize(2)
+                    .anyMatch(n -> n.matches("samples\\+step\\+2\\+timestamp\\+\\d+\\+[0-9a-f-]{36}\\.png"))
+                    .anyMatch(n -> n.endsWith("+compressed.webp"));
+        }
+        assertThat(SimpleYaml.read(runDir.resolve("meta.yaml"))).containsEntry("status", "3")
+                .containsEntry("run_name", "run-1");
+    }
+
+    @Test
+    void reusesAnExperimentByName() {
+        FileStoreTracker tracker = new FileStoreTracker(root);
+        TrackingRun a = tracker.startRun("same", "a", Map.of());
+        TrackingRun b = tracker.startRun("same", "b", Map.of());
+        TrackingRun c = tracker.startRun("other", "c", Map.of());
+        assertThat(Path.of(a.location()).getParent()).isEqualTo(Path.of(b.location()).getParent());
+        assertThat(Path.of(c.location()).getParent()).isNotEqualTo(Path.of(a.location()).getParent());
+    }
+
+    @Test
+    void asyncRunDeliversEverythingInOrderBeforeEnding() throws IOException {
+        FileStoreTracker tracker = new FileStoreTracker(root);
+        AsyncTrackingRun run = new AsyncTrackingRun(tracker.startRun("e", "r", Map.of()));
+        for (int step = 1; step <= 2500; step++) {
+            run.logMetrics(List.of(new Metric("g_loss", step * 0.5, step, step)));
+        }
+        run.end(RunStatus.KILLED);
+        List<String> lines = Files.readAllLines(Path.of(run.location()).resolve("metrics/g_loss"));
+        assertThat(lines).hasSize(2500);
+        assertThat(lines.get(2499)).isEqualTo("2500 1250.0 2500");
+        assertThat(run.failures()).isZero();
+        assertThat(SimpleYaml.read(Path.of(run.location()).resolve("meta.yaml"))).containsEntry("status", "5");
+    }
+}
