@@ -57,22 +57,22 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "gantry-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        RunOutcome outcome;
         try {
-            outcome = injector.getInstance(ExperimentRunner.class).run(experiment,
+            RunOutcome outcome = injector.getInstance(ExperimentRunner.class).run(experiment,
                     new RunOptions(maxSteps, trackingUri, DataDirs.resolve(dataDir)), stop);
+            System.err.println("run " + outcome.runId() + " " + outcome.status() + " after " + outcome.steps()
+                    + " steps: " + outcome.location());
+            if (outcome.status() == RunStatus.FAILED) {
+                System.err.println("error: " + outcome.error());
+                return 1;
+            }
+            return outcome.status() == RunStatus.KILLED ? 130 : 0;
         } finally {
+            // Only now may a Ctrl-C shutdown proceed: the run is ended and reported.
             done.countDown();
+            if (!stop.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
         }
-        if (!stop.get()) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        System.err.println("run " + outcome.runId() + " " + outcome.status() + " after " + outcome.steps()
-                + " steps: " + outcome.location());
-        if (outcome.status() == RunStatus.FAILED) {
-            System.err.println("error: " + outcome.error());
-            return 1;
-        }
-        return outcome.status() == RunStatus.KILLED ? 130 : 0;
     }
 }

@@ -37,6 +37,9 @@ public final class SampleGridPng {
             }
         }
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            // ImageIO's disk cache registers delete-on-exit files, which throws once a Ctrl-C
+            // shutdown has begun; the grid is small, keep it in memory.
+            ImageIO.setUseCache(false);
             ImageIO.write(img, "png", out);
             return out.toByteArray();
         } catch (IOException e) {

@@ -59,8 +59,11 @@ class QuickstartRunIT {
         assertThat(run.get("tags").get("gantry.component.generator").asText()).startsWith("mlp (gantry-mlp ");
 
         // The PNG is a real image of a 5x5 grid of 28x28 digits scaled x2 with 2px gaps.
-        Path runDir = Files.list(store).filter(d -> !d.endsWith("0") && Files.isDirectory(d)).findFirst()
-                .orElseThrow().resolve(run.get("run_id").asText());
+        Path runDir;
+        try (var dirs = Files.walk(store, 2)) {
+            runDir = dirs.filter(d -> d.getFileName().toString().equals(run.get("run_id").asText())
+                    && !d.getParent().getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
         Path png;
         try (var files = Files.list(runDir.resolve("artifacts/images"))) {
             png = files.filter(f -> f.toString().contains("+step+40+") && f.toString().endsWith(".png"))
@@ -69,6 +72,24 @@ class QuickstartRunIT {
         var image = javax.imageio.ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(5 * (56 + 2) + 2);
         assertThat(image.getHeight()).isEqualTo(5 * (56 + 2) + 2);
+    }
+
+    @Test
+    void sameSpecAndSeedGiveTheSameLossesInTwoProcesses() throws Exception {
+        List<List<Double>> losses = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            Path store = tmp.resolve(name);
+            Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--max-steps", "15",
+                    "--tracking-uri", store.toString());
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            List<Double> values = new ArrayList<>();
+            JsonNode run = new ObjectMapper().readTree(Gantry.readRuns(store, "quickstart")).get(0);
+            for (String key : List.of("d_loss", "g_loss")) {
+                run.get("metrics").get(key).forEach(p -> values.add(p.get(1).asDouble()));
+            }
+            losses.add(values);
+        }
+        assertThat(losses.get(0)).hasSize(30).isEqualTo(losses.get(1));
     }
 
     @Test
