@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -83,9 +84,16 @@ public final class GanTrainer {
         return step;
     }
 
-    /** One iteration: {@code dSteps} discriminator updates, then {@code gSteps} generator updates. */
+    /** One iteration: {@code dSteps} discriminator updates and {@code gSteps} generator updates, in the configured order. */
     StepMetrics iteration() {
         long start = System.nanoTime();
+        double gLoss = 0;
+        long gNanos = 0;
+        if (config.generatorFirst()) {
+            gLoss = generatorSteps();
+            gNanos = System.nanoTime() - start;
+        }
+        long dStart = System.nanoTime();
         double dLoss = 0;
         double dReal = 0;
         double dFake = 0;
@@ -101,40 +109,94 @@ public final class GanTrainer {
             dReal += r[1];
             dFake += r[2];
         }
-        long dEnd = System.nanoTime();
-        double gLoss = 0;
-        for (int i = 0; i < config.gSteps(); i++) {
-            gLoss += generatorStep(config.batchSize());
+        long dNanos = System.nanoTime() - dStart - dataNanos;
+        if (!config.generatorFirst()) {
+            long g0 = System.nanoTime();
+            gLoss = generatorSteps();
+            gNanos = System.nanoTime() - g0;
         }
-        long end = System.nanoTime();
-        double seconds = (end - start) / 1e9;
-        return new StepMetrics(dLoss / config.dSteps(), gLoss / config.gSteps(), dReal / config.dSteps(),
-                dFake / config.dSteps(), images / seconds, (dEnd - start - dataNanos) / 1e6, (end - dEnd) / 1e6,
-                dataNanos / 1e6);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new StepMetrics(dLoss / config.dSteps(), gLoss, dReal / config.dSteps(), dFake / config.dSteps(),
+                images / seconds, dNanos / 1e6, gNanos / 1e6, dataNanos / 1e6);
     }
 
-    /** Updates D on one real and one fake batch; returns {loss, mean D(x), mean D(G(z))}. */
-    double[] discriminatorStep(INDArray real) {
-        MultiLayerNetwork d = nets.discriminator();
-        int batch = (int) real.size(0);
-        INDArray fake = toImages(nets.generator().output(noise.sample(batch, nets.latentDim(), noiseRng), true));
+    private double generatorSteps() {
+        double loss = 0;
+        for (int i = 0; i < config.gSteps(); i++) {
+            loss += generatorStep(config.batchSize());
+        }
+        return loss / config.gSteps();
+    }
 
+    /**
+     * Updates D on one real and one fake batch as {@link TrainingConfig#dUpdate()} says; returns
+     * {loss (real term + fake term), mean D(x), mean D(G(z))}.
+     */
+    double[] discriminatorStep(INDArray real) {
+        int batch = (int) real.size(0);
+        INDArray fake = toImages(nets.generator().output(noise.sample(batch, nets.latentDim(), noiseRng),
+                config.fakesTrainMode()));
+        return discriminatorStep(real, fake);
+    }
+
+    double[] discriminatorStep(INDArray real, INDArray fake) {
+        MultiLayerNetwork d = nets.discriminator();
+        return switch (config.dUpdate()) {
+            case SUMMED -> summedStep(d, real, fake);
+            case SEPARATE -> separateSteps(d, real, fake);
+            case CONCAT -> concatStep(d, real, fake);
+        };
+    }
+
+    private double[] summedStep(MultiLayerNetwork d, INDArray real, INDArray fake) {
         INDArray realOut = forward(d, real);
         INDArray realLogits = logits(realOut);
         LossGradient realTerm = loss.discriminatorReal(realLogits);
         INDArray gradient = backprop(d, realTerm.dLogits().reshape(realOut.shape())).getFirst().gradient().dup();
-        double dReal = Transforms.sigmoid(realLogits, true).meanNumber().doubleValue();
 
         INDArray fakeOut = forward(d, fake);
         INDArray fakeLogits = logits(fakeOut);
         LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
         Gradient fakeGradient = backprop(d, fakeTerm.dLogits().reshape(fakeOut.shape())).getFirst();
-        double dFake = Transforms.sigmoid(fakeLogits, true).meanNumber().doubleValue();
 
         // The updater works in place on D's gradient view: put the sum of both terms there.
         fakeGradient.gradient().addi(gradient);
-        applyUpdate(d, fakeGradient, batch);
-        return new double[] {realTerm.loss() + fakeTerm.loss(), dReal, dFake};
+        applyUpdate(d, fakeGradient);
+        return new double[] {realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
+                meanProbability(fakeLogits)};
+    }
+
+    private double[] separateSteps(MultiLayerNetwork d, INDArray real, INDArray fake) {
+        INDArray realOut = forward(d, real);
+        INDArray realLogits = logits(realOut);
+        LossGradient realTerm = loss.discriminatorReal(realLogits);
+        applyUpdate(d, backprop(d, realTerm.dLogits().reshape(realOut.shape())).getFirst());
+
+        INDArray fakeOut = forward(d, fake);
+        INDArray fakeLogits = logits(fakeOut);
+        LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
+        applyUpdate(d, backprop(d, fakeTerm.dLogits().reshape(fakeOut.shape())).getFirst());
+        return new double[] {realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
+                meanProbability(fakeLogits)};
+    }
+
+    private double[] concatStep(MultiLayerNetwork d, INDArray real, INDArray fake) {
+        long n = real.size(0);
+        INDArray out = forward(d, Nd4j.concat(0, real, fake.castTo(real.dataType())));
+        INDArray all = logits(out);
+        INDArray realLogits = all.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+        INDArray fakeLogits = all.get(NDArrayIndex.interval(n, all.size(0)), NDArrayIndex.all());
+        LossGradient realTerm = loss.discriminatorReal(realLogits);
+        LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
+        // One mean over the stacked batch = half of each batch's mean.
+        INDArray dLogits = Nd4j.concat(0, realTerm.dLogits(), fakeTerm.dLogits()).muli(0.5);
+        applyUpdate(d, backprop(d, dLogits.reshape(out.shape())).getFirst());
+        return new double[] {realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
+                meanProbability(fakeLogits)};
+    }
+
+    private static double meanProbability(INDArray logits) {
+        return Transforms.sigmoid(logits, true).meanNumber().doubleValue();
     }
 
     /** Updates G through D's input gradient; D's parameters and updater state stay as they are. */
@@ -147,7 +209,7 @@ public final class GanTrainer {
         INDArray dFakeImages = backprop(d, term.dLogits().reshape(dOut.shape())).getSecond();
         d.clearLayersStates();
         Pair<Gradient, INDArray> gGrad = backprop(g, dFakeImages.reshape(gOut.shape()));
-        applyUpdate(g, gGrad.getFirst(), batch);
+        applyUpdate(g, gGrad.getFirst());
         return term.loss();
     }
 
@@ -169,9 +231,14 @@ public final class GanTrainer {
         return net.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
     }
 
-    private void applyUpdate(MultiLayerNetwork net, Gradient gradient, int batch) {
+    /**
+     * Applies the net's optimizer to the gradient in its gradient view. DL4J's updater divides by the
+     * minibatch size it is given, because DL4J's own losses sum over examples; Gantry's losses
+     * already return the gradient of a mean, so it is told 1.
+     */
+    private void applyUpdate(MultiLayerNetwork net, Gradient gradient) {
         int iteration = net.getIterationCount();
-        net.getUpdater().update(net, gradient, iteration, order.epoch(), batch, LayerWorkspaceMgr.noWorkspaces());
+        net.getUpdater().update(net, gradient, iteration, order.epoch(), 1, LayerWorkspaceMgr.noWorkspaces());
         INDArray params = net.params();
         params.subi(net.getGradientsViewArray().reshape(params.shape()));
         net.setIterationCount(iteration + 1);

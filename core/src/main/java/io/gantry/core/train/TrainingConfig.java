@@ -13,10 +13,15 @@ package io.gantry.core.train;
  * @param sampleTrainMode sample with batch norm in training mode (batch statistics) instead of the
  *     running averages
  * @param dropLast drop the last, smaller batch of each epoch
+ * @param generatorFirst run the iteration's G steps before its D steps
+ * @param dUpdate how a D step combines its real and fake batch
+ * @param fakesTrainMode generate D's fakes with batch norm in training mode (batch statistics);
+ *     false uses the running averages, as Keras' {@code predict} does
  */
 public record TrainingConfig(int batchSize, Integer epochs, Long steps, Long maxSteps, int dSteps, int gSteps,
                              int sampleEvery, int sampleRows, int sampleCols, boolean sampleTrainMode,
-                             boolean dropLast, int latentDim, long seed) {
+                             boolean dropLast, boolean generatorFirst, DiscriminatorUpdate dUpdate,
+                             boolean fakesTrainMode, int latentDim, long seed) {
 
     public TrainingConfig {
         if (batchSize < 1) {
@@ -24,6 +29,9 @@ public record TrainingConfig(int batchSize, Integer epochs, Long steps, Long max
         }
         if ((epochs == null) == (steps == null)) {
             throw new IllegalArgumentException("set exactly one of epochs and steps");
+        }
+        if (dUpdate == null) {
+            throw new IllegalArgumentException("dUpdate is required");
         }
         if (dSteps < 1 || gSteps < 1) {
             throw new IllegalArgumentException("d_steps and g_steps must be >= 1");

@@ -133,6 +133,74 @@ class GanTrainerTest {
         assertThat(last[2]).as("D(G(z))").isLessThan(0.2);
     }
 
+    private static GanTrainer trainer(GanNetworks nets, DiscriminatorUpdate mode) {
+        return new GanTrainer(nets, TinyGan.loss(), TinyGan.noise(), TinyGan.data(), TinyGan.config(1, mode),
+                new TrainingListener() { });
+    }
+
+    /** Keras' stacked batch averages over 2B: with plain SGD its step is exactly half the summed one. */
+    @Test
+    void concatUpdateIsHalfTheSummedUpdateWithPlainSgd() {
+        INDArray real = TinyGan.data().batch(new int[] {0, 1, 2, 3, 4, 5});
+        GanNetworks a = TinyGan.networks(8, false, new org.nd4j.linalg.learning.config.Sgd(0.1));
+        GanNetworks b = TinyGan.networks(8, false, new org.nd4j.linalg.learning.config.Sgd(0.1));
+        INDArray before = a.discriminator().params().dup();
+        assertThat(b.discriminator().params()).isEqualTo(before);
+
+        double[] summed = trainer(a, DiscriminatorUpdate.SUMMED).discriminatorStep(real);
+        double[] concat = trainer(b, DiscriminatorUpdate.CONCAT).discriminatorStep(real);
+
+        INDArray summedDelta = a.discriminator().params().sub(before);
+        INDArray concatDelta = b.discriminator().params().sub(before);
+        assertThat(summedDelta.sumNumber().doubleValue()).isNotZero();
+        for (int i = 0; i < summedDelta.length(); i++) {
+            assertThat(concatDelta.getDouble(i)).isCloseTo(0.5 * summedDelta.getDouble(i), within(1e-12));
+        }
+        assertThat(concat[0]).isCloseTo(summed[0], within(1e-12)); // same losses before the update
+    }
+
+    /** With plain SGD, one D step must move D's parameters by exactly -lr times the gradient of D's mean loss. */
+    @Test
+    void sgdDiscriminatorStepMovesParametersByLearningRateTimesTheLossGradient() {
+        double lr = 0.05;
+        GanNetworks nets = TinyGan.networks(10, false, new org.nd4j.linalg.learning.config.Sgd(lr));
+        MultiLayerNetwork d = nets.discriminator();
+        INDArray real = TinyGan.data().batch(new int[] {0, 1, 2, 3, 4});
+        INDArray fake = nets.generator().output(TinyGan.noise().sample(5, TinyGan.LATENT, new SplittableRandom(3)))
+                .reshape(5, 1, 4, 4);
+        INDArray before = d.params().dup();
+        double[] numeric = new double[(int) before.length()];
+        for (int i = 0; i < numeric.length; i++) {
+            double orig = d.params().getDouble(i);
+            d.params().putScalar(i, orig + 1e-6);
+            double plus = dLoss(d, real, fake);
+            d.params().putScalar(i, orig - 1e-6);
+            double minus = dLoss(d, real, fake);
+            d.params().putScalar(i, orig);
+            numeric[i] = (plus - minus) / 2e-6;
+        }
+        trainer(nets, DiscriminatorUpdate.SUMMED).discriminatorStep(real, fake);
+        INDArray delta = d.params().sub(before);
+        for (int i = 0; i < numeric.length; i++) {
+            assertThat(delta.getDouble(i)).as("param %d", i).isCloseTo(-lr * numeric[i], within(1e-9));
+        }
+    }
+
+    private static double dLoss(MultiLayerNetwork d, INDArray real, INDArray fake) {
+        return TinyGan.loss().discriminatorReal(d.output(real, true)).loss()
+                + TinyGan.loss().discriminatorFake(d.output(fake, true)).loss();
+    }
+
+    @Test
+    void separateUpdateAppliesTwoOptimizerSteps() {
+        GanNetworks nets = TinyGan.networks(9, false);
+        trainer(nets, DiscriminatorUpdate.SEPARATE).discriminatorStep(TinyGan.data().batch(new int[] {0, 1, 2, 3}));
+        assertThat(nets.discriminator().getIterationCount()).isEqualTo(2);
+        GanNetworks other = TinyGan.networks(9, false);
+        trainer(other, DiscriminatorUpdate.SUMMED).discriminatorStep(TinyGan.data().batch(new int[] {0, 1, 2, 3}));
+        assertThat(other.discriminator().getIterationCount()).isEqualTo(1);
+    }
+
     @Test
     void stopRequestEndsBetweenIterations() {
         List<StepMetrics> seen = new ArrayList<>();

@@ -33,6 +33,10 @@ final class TinyGan {
 
     /** @param dBatchNorm give D a batch-norm layer (its running statistics are parameters too) */
     static GanNetworks networks(long seed, boolean dBatchNorm) {
+        return networks(seed, dBatchNorm, new Adam(0.01, 0.5, 0.999, 1e-8));
+    }
+
+    static GanNetworks networks(long seed, boolean dBatchNorm, org.nd4j.linalg.learning.config.IUpdater updater) {
         MultiLayerNetwork g = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed)
                 .dataType(DataType.DOUBLE).weightInit(WeightInit.XAVIER).list()
                 .layer(new DenseLayer.Builder().nOut(8).activation(Activation.LEAKYRELU).build())
@@ -48,8 +52,8 @@ final class TinyGan {
         MultiLayerNetwork d = new MultiLayerNetwork(dLayers
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.convolutional(4, 4, 1)).build());
-        return new GanNetworks(GanNetworks.withOptimizer(g, new Adam(0.01, 0.5, 0.999, 1e-8)),
-                GanNetworks.withOptimizer(d, new Adam(0.01, 0.5, 0.999, 1e-8)), SHAPE, LATENT);
+        return new GanNetworks(GanNetworks.withOptimizer(g, updater.clone()),
+                GanNetworks.withOptimizer(d, updater.clone()), SHAPE, LATENT);
     }
 
     static NoiseSampler noise() {
@@ -137,6 +141,10 @@ final class TinyGan {
     }
 
     static TrainingConfig config(long steps) {
-        return new TrainingConfig(16, null, steps, null, 1, 1, 0, 2, 2, false, false, LATENT, 7);
+        return config(steps, DiscriminatorUpdate.SUMMED);
+    }
+
+    static TrainingConfig config(long steps, DiscriminatorUpdate dUpdate) {
+        return new TrainingConfig(16, null, steps, null, 1, 1, 0, 2, 2, false, false, false, dUpdate, true, LATENT, 7);
     }
 }

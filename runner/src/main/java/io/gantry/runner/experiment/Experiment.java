@@ -9,6 +9,7 @@ import io.gantry.core.api.ModelShape;
 import io.gantry.core.api.NoiseDistribution;
 import io.gantry.core.api.Optimizer;
 import io.gantry.core.param.Params;
+import io.gantry.core.train.DiscriminatorUpdate;
 import io.gantry.core.train.GanNetworks;
 import io.gantry.core.train.TrainingConfig;
 import io.gantry.runner.plugin.ComponentRegistry.Resolved;
@@ -54,7 +55,9 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         return new TrainingConfig(t.getInt("batch_size"), epochs > 0 ? epochs : null, steps > 0 ? (long) steps : null,
                 maxSteps, t.getInt("d_steps"), t.getInt("g_steps"), s.getInt("every"), s.getInt("rows"),
                 s.getInt("cols"), s.getString("batchnorm").equals("train"), t.getBoolean("drop_last"),
-                spec.latentDim(), spec.seed());
+                t.getString("order").equals("g_first"),
+                DiscriminatorUpdate.valueOf(t.getString("d_update").toUpperCase(java.util.Locale.ROOT)),
+                t.getString("fakes_batchnorm").equals("train"), spec.latentDim(), spec.seed());
     }
 
     /** The spec as it will run: every block with its defaults filled in. Saved as the run's spec artifact. */
