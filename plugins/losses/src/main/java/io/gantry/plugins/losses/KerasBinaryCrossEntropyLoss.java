@@ -1,0 +1,67 @@
+package io.gantry.plugins.losses;
+
+import io.gantry.core.api.AdversarialLoss;
+import io.gantry.core.api.GanLoss;
+import io.gantry.core.param.ParameterSchema;
+import io.gantry.core.param.Params;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.pf4j.Extension;
+
+/**
+ * Keras' {@code binary_crossentropy} on a sigmoid output (seeds 001 and 004): the probability is
+ * clipped to [eps, 1 - eps], which is BCE on the logit clipped to +-log((1 - eps) / eps), with no
+ * gradient where the clip is active. G uses target 1 (the combined-model trick).
+ */
+@Extension
+public class KerasBinaryCrossEntropyLoss implements AdversarialLoss {
+    @Override
+    public String name() {
+        return "keras-bce";
+    }
+
+    @Override
+    public String description() {
+        return "Keras binary_crossentropy on sigmoid probabilities clipped to [eps, 1-eps] (seeds 001, 004)";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return ParameterSchema.builder()
+                .number("epsilon", 1e-7, 0.0, 0.5, "probability clip (Keras backend epsilon)")
+                .build();
+    }
+
+    @Override
+    public GanLoss create(Params params) {
+        double bound = Math.log((1 - params.getDouble("epsilon")) / params.getDouble("epsilon"));
+        return new GanLoss() {
+            @Override
+            public LossGradient discriminatorReal(INDArray logits) {
+                return clipped(logits, bound, true);
+            }
+
+            @Override
+            public LossGradient discriminatorFake(INDArray logits) {
+                return clipped(logits, bound, false);
+            }
+
+            @Override
+            public LossGradient generator(INDArray logits) {
+                return clipped(logits, bound, true);
+            }
+        };
+    }
+
+    private static GanLoss.LossGradient clipped(INDArray logits, double bound, boolean towardsReal) {
+        INDArray x = logits.dup();
+        BooleanIndexing.replaceWhere(x, bound, Conditions.greaterThan(bound));
+        BooleanIndexing.replaceWhere(x, -bound, Conditions.lessThan(-bound));
+        GanLoss.LossGradient term = towardsReal ? Logits.towardsReal(x) : Logits.towardsFake(x);
+        // clip_by_value passes no gradient where it clipped.
+        INDArray inside = Transforms.abs(logits, true).lte(bound).castTo(logits.dataType());
+        return new GanLoss.LossGradient(term.loss(), term.dLogits().muli(inside));
+    }
+}
