@@ -2,23 +2,25 @@ package io.gantry.core.train;
 
 import java.util.SplittableRandom;
 
-/** Shuffled mini-batch indices, reshuffled at every epoch, from a seeded generator. */
+/** Mini-batch indices, reshuffled at every epoch from a seeded generator (or in file order, unshuffled). */
 final class BatchOrder {
     private final int size;
     private final int batchSize;
     private final boolean dropLast;
+    private final boolean shuffle;
     private final SplittableRandom rng;
     private final int[] permutation;
     private int position;
     private int epoch;
 
-    BatchOrder(int size, int batchSize, boolean dropLast, SplittableRandom rng) {
+    BatchOrder(int size, int batchSize, boolean dropLast, boolean shuffle, SplittableRandom rng) {
         if (size < 1) {
             throw new IllegalArgumentException("dataset is empty");
         }
         this.size = size;
         this.batchSize = Math.min(batchSize, size);
         this.dropLast = dropLast;
+        this.shuffle = shuffle;
         this.rng = rng;
         this.permutation = new int[size];
         for (int i = 0; i < size; i++) {
@@ -48,6 +50,9 @@ final class BatchOrder {
     }
 
     private void shuffle() {
+        if (!shuffle) {
+            return;
+        }
         for (int i = size - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = permutation[i];

@@ -53,7 +53,7 @@ public final class GanTrainer {
         this.listener = listener;
         // Independent streams per purpose, all derived from the one seed.
         SplittableRandom root = new SplittableRandom(config.seed());
-        this.order = new BatchOrder(data.size(), config.batchSize(), config.dropLast(), root.split());
+        this.order = new BatchOrder(data.size(), config.batchSize(), config.dropLast(), config.shuffle(), root.split());
         this.noiseRng = root.split();
         SplittableRandom sampleRng = root.split();
         int gridSize = config.sampleRows() * config.sampleCols();
@@ -142,13 +142,14 @@ public final class GanTrainer {
     double[] discriminatorStep(INDArray real, INDArray fake) {
         MultiLayerNetwork d = nets.discriminator();
         return switch (config.dUpdate()) {
-            case SUMMED -> summedStep(d, real, fake);
+            case SUMMED -> summedStep(d, real, fake, 1.0);
+            case MEAN -> summedStep(d, real, fake, 0.5);
             case SEPARATE -> separateSteps(d, real, fake);
             case CONCAT -> concatStep(d, real, fake);
         };
     }
 
-    private double[] summedStep(MultiLayerNetwork d, INDArray real, INDArray fake) {
+    private double[] summedStep(MultiLayerNetwork d, INDArray real, INDArray fake, double scale) {
         INDArray realOut = forward(d, real);
         INDArray realLogits = logits(realOut);
         LossGradient realTerm = loss.discriminatorReal(realLogits);
@@ -159,8 +160,11 @@ public final class GanTrainer {
         LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
         Gradient fakeGradient = backprop(d, fakeTerm.dLogits().reshape(fakeOut.shape())).getFirst();
 
-        // The updater works in place on D's gradient view: put the sum of both terms there.
+        // The updater works in place on D's gradient view: put the (scaled) sum of both terms there.
         fakeGradient.gradient().addi(gradient);
+        if (scale != 1.0) {
+            fakeGradient.gradient().muli(scale);
+        }
         applyUpdate(d, fakeGradient);
         return new double[] {realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
                 meanProbability(fakeLogits)};

@@ -13,6 +13,7 @@ package io.gantry.core.train;
  * @param sampleTrainMode sample with batch norm in training mode (batch statistics) instead of the
  *     running averages
  * @param dropLast drop the last, smaller batch of each epoch
+ * @param shuffle reshuffle the data every epoch (false: file order, every epoch)
  * @param generatorFirst run the iteration's G steps before its D steps
  * @param dUpdate how a D step combines its real and fake batch
  * @param fakesTrainMode generate D's fakes with batch norm in training mode (batch statistics);
@@ -20,7 +21,7 @@ package io.gantry.core.train;
  */
 public record TrainingConfig(int batchSize, Integer epochs, Long steps, Long maxSteps, int dSteps, int gSteps,
                              int sampleEvery, int sampleRows, int sampleCols, boolean sampleTrainMode,
-                             boolean dropLast, boolean generatorFirst, DiscriminatorUpdate dUpdate,
+                             boolean dropLast, boolean shuffle, boolean generatorFirst, DiscriminatorUpdate dUpdate,
                              boolean fakesTrainMode, int latentDim, long seed) {
 
     public TrainingConfig {

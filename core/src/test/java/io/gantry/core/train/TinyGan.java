@@ -145,6 +145,7 @@ final class TinyGan {
     }
 
     static TrainingConfig config(long steps, DiscriminatorUpdate dUpdate) {
-        return new TrainingConfig(16, null, steps, null, 1, 1, 0, 2, 2, false, false, false, dUpdate, true, LATENT, 7);
+        return new TrainingConfig(16, null, steps, null, 1, 1, 0, 2, 2, false, false, true, false, dUpdate, true, LATENT,
+                7);
     }
 }

@@ -54,7 +54,7 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         int steps = t.getInt("steps");
         return new TrainingConfig(t.getInt("batch_size"), epochs > 0 ? epochs : null, steps > 0 ? (long) steps : null,
                 maxSteps, t.getInt("d_steps"), t.getInt("g_steps"), s.getInt("every"), s.getInt("rows"),
-                s.getInt("cols"), s.getString("batchnorm").equals("train"), t.getBoolean("drop_last"),
+                s.getInt("cols"), s.getString("batchnorm").equals("train"), t.getBoolean("drop_last"), t.getBoolean("shuffle"),
                 t.getString("order").equals("g_first"),
                 DiscriminatorUpdate.valueOf(t.getString("d_update").toUpperCase(java.util.Locale.ROOT)),
                 t.getString("fakes_batchnorm").equals("train"), spec.latentDim(), spec.seed());

@@ -31,9 +31,11 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
             .integer("d_steps", 1, 1, null, "discriminator updates per iteration")
             .integer("g_steps", 1, 1, null, "generator updates per iteration")
             .bool("drop_last", false, "drop each epoch's last, smaller batch")
+            .bool("shuffle", true, "reshuffle the data every epoch (false: file order every epoch)")
             .choice("order", "d_first", List.of("d_first", "g_first"), "whether D's or G's steps come first in an iteration")
-            .choice("d_update", "summed", List.of("summed", "separate", "concat"),
-                    "D step: one update from real+fake losses, two updates (real, then fake), or one on the stacked batch")
+            .choice("d_update", "summed", List.of("summed", "mean", "separate", "concat"),
+                    "D step: one update from the sum (or mean) of the real and fake losses, two updates (real, "
+                            + "then fake), or one on the stacked batch")
             .choice("fakes_batchnorm", "train", List.of("train", "inference"),
                     "batch norm mode of G when making D's fakes (Keras predict: inference)")
             .build();
