@@ -14,4 +14,11 @@ if ! .venv/bin/python -c "import mlflow" >/dev/null 2>&1; then
 fi
 export GANTRY_PYTHON="$PWD/.venv/bin/python"
 
+# Fashion-MNIST comes from Debian's package; its test is skipped where it cannot be installed.
+if [ ! -d /usr/share/datasets/fashion-mnist ] && command -v apt-get >/dev/null 2>&1; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo -n"
+  $sudo_cmd apt-get install -y -q dataset-fashion-mnist >/dev/null 2>&1 \
+    || echo "test.sh: could not install dataset-fashion-mnist; its test will be skipped" >&2
+fi
+
 mvn -B -Dstyle.color=never verify "$@"
