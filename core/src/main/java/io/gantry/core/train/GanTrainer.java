@@ -36,15 +36,6 @@ public final class GanTrainer {
 
     public GanTrainer(GanNetworks nets, GanLoss loss, NoiseSampler noise, ImageSource data, TrainingConfig config,
                       TrainingListener listener) {
-        this(nets, loss, noise, data, config, listener, null);
-    }
-
-    /**
-     * @param fixedNoise the latent batch for sample grids; null to draw one from the run's seed
-     *     (sweeps pass one batch to every trial so grids line up)
-     */
-    public GanTrainer(GanNetworks nets, GanLoss loss, NoiseSampler noise, ImageSource data, TrainingConfig config,
-                      TrainingListener listener, INDArray fixedNoise) {
         this.nets = nets;
         this.loss = loss;
         this.noise = noise;
@@ -56,8 +47,12 @@ public final class GanTrainer {
         this.order = new BatchOrder(data.size(), config.batchSize(), config.dropLast(), config.shuffle(), root.split());
         this.noiseRng = root.split();
         SplittableRandom sampleRng = root.split();
+        if (config.sampleNoiseSeed() != null) {
+            // Sweeps: every trial draws its grid noise from one stream, so grids line up across trials.
+            sampleRng = new SplittableRandom(config.sampleNoiseSeed());
+        }
         int gridSize = config.sampleRows() * config.sampleCols();
-        this.fixedNoise = fixedNoise != null ? fixedNoise : noise.sample(gridSize, nets.latentDim(), sampleRng);
+        this.fixedNoise = noise.sample(gridSize, nets.latentDim(), sampleRng);
         Nd4j.getRandom().setSeed(root.nextLong()); // dropout and other in-network randomness
     }
 

@@ -18,11 +18,12 @@ package io.gantry.core.train;
  * @param dUpdate how a D step combines its real and fake batch
  * @param fakesTrainMode generate D's fakes with batch norm in training mode (batch statistics);
  *     false uses the running averages, as Keras' {@code predict} does
+ * @param sampleNoiseSeed seed of the fixed sample-grid noise; null derives it from {@code seed}
  */
 public record TrainingConfig(int batchSize, Integer epochs, Long steps, Long maxSteps, int dSteps, int gSteps,
                              int sampleEvery, int sampleRows, int sampleCols, boolean sampleTrainMode,
                              boolean dropLast, boolean shuffle, boolean generatorFirst, DiscriminatorUpdate dUpdate,
-                             boolean fakesTrainMode, int latentDim, long seed) {
+                             boolean fakesTrainMode, int latentDim, long seed, Long sampleNoiseSeed) {
 
     public TrainingConfig {
         if (batchSize < 1) {

@@ -146,6 +146,6 @@ final class TinyGan {
 
     static TrainingConfig config(long steps, DiscriminatorUpdate dUpdate) {
         return new TrainingConfig(16, null, steps, null, 1, 1, 0, 2, 2, false, false, true, false, dUpdate, true, LATENT,
-                7);
+                7, null);
     }
 }

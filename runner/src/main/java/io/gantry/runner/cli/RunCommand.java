@@ -8,7 +8,15 @@ import io.gantry.runner.experiment.ExperimentRunner;
 import io.gantry.runner.experiment.RunOptions;
 import io.gantry.runner.experiment.RunOutcome;
 import io.gantry.tracking.RunStatus;
+import io.gantry.runner.spec.SpecDocument;
+import io.gantry.runner.spec.SpecLoader;
+import io.gantry.runner.sweep.SweepExpander;
+import io.gantry.runner.sweep.SweepRunner;
+import io.gantry.runner.sweep.SweepSpec;
+import io.gantry.runner.sweep.Trial;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,21 +41,105 @@ final class RunCommand implements Callable<Integer> {
                     + "then $MLFLOW_TRACKING_URI, then ./mlruns).")
     String trackingUri;
 
+    @Option(names = "--sweep", paramLabel = "KEY=A,B",
+            description = "Add or replace a sweep grid axis, e.g. --sweep noise.type=uniform,normal or "
+                    + "--sweep 'optimizer.generator=[{type: sgd}, {type: adam}]' (repeatable).")
+    List<String> sweepAxes = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "Print the trials a sweep would run, after checking them, and exit.")
+    boolean dryRun;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Trials to run at once (default 1); native threads are split between them.")
+    int parallel;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where datasets are found or installed (default: $GANTRY_DATA_DIR, else ./data).")
     Path dataDir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (maxSteps != null && maxSteps < 1) {
             throw new IllegalArgumentException("--max-steps must be >= 1");
         }
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be >= 1");
+        }
         Injector injector = Commands.injector(plugins);
         System.err.println("backend: " + Backend.describe());
-        Experiment experiment = injector.getInstance(ExperimentResolver.class).resolve(spec.load());
+        SpecDocument doc = spec.load();
+        SweepSpec sweep = sweepOf(doc);
+        RunOptions options = new RunOptions(maxSteps, trackingUri, DataDirs.resolve(dataDir));
+        if (sweep.isEmpty() && !dryRun) {
+            return single(injector, injector.getInstance(ExperimentResolver.class).resolve(doc), options);
+        }
+        List<Trial> trials = new SweepExpander().expand(doc, sweep);
+        SweepRunner sweeps = injector.getInstance(SweepRunner.class);
+        if (dryRun) {
+            sweeps.resolveAll(trials);
+            for (Trial t : trials) {
+                System.out.println(t.index() + "\t" + t.label() + "\t" + t.values());
+            }
+            System.out.println(trials.size() + " trials, all valid");
+            return 0;
+        }
+        return withStopHook(stop -> {
+            var rows = sweeps.run(sweep, trials, options, parallel, stop, System.out);
+            boolean failed = rows.stream().anyMatch(r -> r.outcome().status() == RunStatus.FAILED);
+            return stop.get() ? 130 : failed ? 1 : 0;
+        });
+    }
+
+    private Integer single(Injector injector, Experiment experiment, RunOptions options) throws Exception {
+        return withStopHook(stop -> {
+            RunOutcome outcome = injector.getInstance(ExperimentRunner.class).run(experiment, options, stop);
+            System.err.println("run " + outcome.runId() + " " + outcome.status() + " after " + outcome.steps()
+                    + " steps: " + outcome.location());
+            if (outcome.status() == RunStatus.FAILED) {
+                System.err.println("error: " + outcome.error());
+                return 1;
+            }
+            return outcome.status() == RunStatus.KILLED ? 130 : 0;
+        });
+    }
+
+    /** The spec's sweep block with the command line's --sweep axes added or replacing its own. */
+    private SweepSpec sweepOf(SpecDocument doc) {
+        SweepSpec sweep = SweepSpec.from(doc);
+        for (String axis : sweepAxes) {
+            int eq = axis.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--sweep " + axis + ": expected key=value1,value2");
+            }
+            sweep = sweep.withAxis(axis.substring(0, eq).strip(), axisValues(axis.substring(eq + 1)));
+        }
+        return sweep;
+    }
+
+    /** Values of a --sweep axis: a YAML list, or comma-separated YAML scalars. */
+    static List<Object> axisValues(String text) {
+        Object parsed = SpecLoader.parseValue(text.strip());
+        if (parsed instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        List<Object> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            out.add(SpecLoader.parseValue(part.strip()));
+        }
+        return out;
+    }
+
+    private interface StoppableWork {
+        int run(AtomicBoolean stop) throws Exception;
+    }
+
+    /**
+     * Runs the work with a Ctrl-C hook: the first signal asks the work to stop after the current step
+     * and waits for it to end and report, so runs are marked KILLED with their metrics flushed.
+     */
+    private static int withStopHook(StoppableWork work) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
-        // Ctrl-C: finish the current step, flush tracking, mark the run KILLED.
         Thread hook = new Thread(() -> {
             stop.set(true);
             try {
@@ -58,15 +150,7 @@ final class RunCommand implements Callable<Integer> {
         }, "gantry-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            RunOutcome outcome = injector.getInstance(ExperimentRunner.class).run(experiment,
-                    new RunOptions(maxSteps, trackingUri, DataDirs.resolve(dataDir)), stop);
-            System.err.println("run " + outcome.runId() + " " + outcome.status() + " after " + outcome.steps()
-                    + " steps: " + outcome.location());
-            if (outcome.status() == RunStatus.FAILED) {
-                System.err.println("error: " + outcome.error());
-                return 1;
-            }
-            return outcome.status() == RunStatus.KILLED ? 130 : 0;
+            return work.run(stop);
         } finally {
             // Only now may a Ctrl-C shutdown proceed: the run is ended and reported.
             done.countDown();

@@ -47,7 +47,8 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         return new GanNetworks(g, d, imageShape, spec.latentDim());
     }
 
-    public TrainingConfig trainingConfig(Long maxSteps) {
+    /** @param sampleNoiseSeed seed of the sample-grid noise shared by a sweep's trials; null: from the run's seed */
+    public TrainingConfig trainingConfig(Long maxSteps, Long sampleNoiseSeed) {
         Params t = spec.training();
         Params s = spec.sampling();
         int epochs = t.getInt("epochs");
@@ -57,7 +58,7 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
                 s.getInt("cols"), s.getString("batchnorm").equals("train"), t.getBoolean("drop_last"), t.getBoolean("shuffle"),
                 t.getString("order").equals("g_first"),
                 DiscriminatorUpdate.valueOf(t.getString("d_update").toUpperCase(java.util.Locale.ROOT)),
-                t.getString("fakes_batchnorm").equals("train"), spec.latentDim(), spec.seed());
+                t.getString("fakes_batchnorm").equals("train"), spec.latentDim(), spec.seed(), sampleNoiseSeed);
     }
 
     /** The spec as it will run: every block with its defaults filled in. Saved as the run's spec artifact. */

@@ -4,8 +4,6 @@ import io.gantry.core.api.DatasetContext;
 import io.gantry.core.api.ImageSource;
 import io.gantry.core.train.GanNetworks;
 import io.gantry.core.train.GanTrainer;
-import io.gantry.core.train.SampleBatch;
-import io.gantry.core.train.StepMetrics;
 import io.gantry.core.train.TrainingListener;
 import io.gantry.runner.GantryVersion;
 import io.gantry.tracking.AsyncTrackingRun;
@@ -17,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,17 +41,29 @@ public final class ExperimentRunner {
         this.version = version;
     }
 
+    /** The tracker the options, the spec and the environment choose, in that order. */
+    public static Tracker tracker(Experiment experiment, RunOptions options) {
+        return TrackerFactory.create(TrackerFactory.chooseUri(options.trackingUri(),
+                experiment.spec().tracking().getString("uri"), System.getenv("MLFLOW_TRACKING_URI")));
+    }
+
     public RunOutcome run(Experiment experiment, RunOptions options, AtomicBoolean stopRequested) {
+        return run(experiment, tracker(experiment, options), options, TrialContext.standalone(), stopRequested);
+    }
+
+    public RunOutcome run(Experiment experiment, Tracker tracker, RunOptions options, TrialContext trial,
+                          AtomicBoolean stopRequested) {
         GanNetworks nets = resolver.checkNetworks(experiment);
-        String uri = TrackerFactory.chooseUri(options.trackingUri(), experiment.spec().tracking().getString("uri"),
-                System.getenv("MLFLOW_TRACKING_URI"));
-        Tracker tracker = TrackerFactory.create(uri);
-        String runName = experiment.spec().runName().isEmpty()
-                ? experiment.generator().spec().type() + "-" + LocalDateTime.now().format(
-                        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                : experiment.spec().runName();
-        TrackingRun run = new AsyncTrackingRun(tracker.startRun(experiment.spec().experiment(), runName,
-                tags(experiment)));
+        String runName = trial.runName() != null ? trial.runName()
+                : !experiment.spec().runName().isEmpty() ? experiment.spec().runName()
+                : experiment.generator().spec().type() + "-" + LocalDateTime.now().format(
+                        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Map<String, String> tags = tags(experiment);
+        tags.putAll(trial.tags());
+        if (trial.parentRunId() != null) {
+            tags.put("mlflow.parentRunId", trial.parentRunId());
+        }
+        TrackingRun run = new AsyncTrackingRun(tracker.startRun(experiment.spec().experiment(), runName, tags));
         LOG.info("run {} ({}) in {}", runName, run.runId(), tracker.describe());
         Map<String, String> params = new LinkedHashMap<>(experiment.flatParams());
         if (options.maxSteps() != null) {
@@ -62,28 +73,39 @@ public final class ExperimentRunner {
         run.logArtifact("spec.yaml", yaml(experiment.resolvedTree()).getBytes(StandardCharsets.UTF_8));
 
         var sampling = experiment.spec().sampling();
-        TrackingBridge bridge = new TrackingBridge(run, sampling.getInt("rows"), sampling.getInt("cols"));
-        long[] steps = {0};
-        try (ProgressReporter progress = new ProgressReporter()) {
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new TrackingBridge(run, sampling.getInt("rows"), sampling.getInt("cols")));
+        LossSummary summary = new LossSummary();
+        listeners.add(summary);
+        ProgressReporter progress = trial.progressBar() ? new ProgressReporter() : null;
+        if (progress != null) {
+            listeners.add(progress);
+        }
+        try {
             ImageSource data = experiment.dataset().component().open(experiment.dataset().params(),
                     new DatasetContext(options.dataDir(), experiment.spec().pixelRange()));
             LOG.info("data: {}", data.describe());
             run.setTags(Map.of("gantry.dataset", data.describe()));
-            TrainingListener listeners = both(bridge, progress, steps);
             GanTrainer trainer = new GanTrainer(nets, experiment.loss().component().create(experiment.loss().params()),
                     experiment.noise().component().create(experiment.noise().params()), data,
-                    experiment.trainingConfig(options.maxSteps()), listeners);
+                    experiment.trainingConfig(options.maxSteps(), trial.sampleNoiseSeed()),
+                    new CompositeListener(listeners));
             trainer.train(stopRequested::get);
         } catch (RuntimeException | Error e) {
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             run.setTags(Map.of("gantry.error", message.length() > 5000 ? message.substring(0, 5000) : message));
             run.end(RunStatus.FAILED);
             LOG.debug("run failed", e);
-            return new RunOutcome(run.runId(), RunStatus.FAILED, run.location(), steps[0], message);
+            return new RunOutcome(run.runId(), RunStatus.FAILED, run.location(), summary.steps(), message,
+                    summary.values());
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
         RunStatus status = stopRequested.get() ? RunStatus.KILLED : RunStatus.FINISHED;
         run.end(status);
-        return new RunOutcome(run.runId(), status, run.location(), steps[0], null);
+        return new RunOutcome(run.runId(), status, run.location(), summary.steps(), null, summary.values());
     }
 
     private Map<String, String> tags(Experiment e) {
@@ -100,32 +122,6 @@ public final class ExperimentRunner {
                     + r.entry().pluginVersion() + ")");
         }
         return tags;
-    }
-
-    private static TrainingListener both(TrainingListener a, TrainingListener b, long[] steps) {
-        List<TrainingListener> all = List.of(a, b);
-        return new TrainingListener() {
-            @Override
-            public void started(long totalSteps, int stepsPerEpoch) {
-                all.forEach(l -> l.started(totalSteps, stepsPerEpoch));
-            }
-
-            @Override
-            public void stepCompleted(long step, int epoch, StepMetrics metrics) {
-                steps[0] = step;
-                all.forEach(l -> l.stepCompleted(step, epoch, metrics));
-            }
-
-            @Override
-            public void samplesGenerated(long step, SampleBatch samples) {
-                all.forEach(l -> l.samplesGenerated(step, samples));
-            }
-
-            @Override
-            public void finished(long stepsDone, boolean stoppedEarly) {
-                all.forEach(l -> l.finished(stepsDone, stoppedEarly));
-            }
-        };
     }
 
     static String yaml(Map<String, Object> tree) {

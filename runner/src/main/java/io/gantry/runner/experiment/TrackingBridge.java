@@ -14,7 +14,6 @@ final class TrackingBridge implements TrainingListener {
     private final TrackingRun run;
     private final int rows;
     private final int cols;
-    private volatile SampleBatch lastSamples;
 
     TrackingBridge(TrackingRun run, int rows, int cols) {
         this.run = run;
@@ -35,11 +34,6 @@ final class TrackingBridge implements TrainingListener {
 
     @Override
     public void samplesGenerated(long step, SampleBatch samples) {
-        lastSamples = samples;
         run.logImage("samples", step, SampleGridPng.render(samples, rows, cols));
-    }
-
-    SampleBatch lastSamples() {
-        return lastSamples;
     }
 }

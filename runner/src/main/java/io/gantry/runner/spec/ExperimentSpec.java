@@ -22,7 +22,7 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                              Params sampling, Params tracking) {
 
     static final Set<String> TOP_LEVEL = Set.of("experiment", "run_name", "seed", "latent_dim", "dataset",
-            "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range");
+            "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep");
 
     public static final ParameterSchema TRAINING = ParameterSchema.builder()
             .integer("batch_size", 64, 1, null, "real images per discriminator step")

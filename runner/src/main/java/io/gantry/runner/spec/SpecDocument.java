@@ -9,7 +9,7 @@ import java.util.Map;
  * A parsed spec: the plain value tree (maps, lists, scalars) plus where each dotted key came from,
  * so every later error can name the file, line and column.
  *
- * @param locations dotted key to "line:column" (1-based), or to "--set" for command-line overrides
+ * @param locations dotted key to "line:column" (1-based), or to where an override came from ("--set", "sweep")
  */
 public record SpecDocument(Path file, Map<String, Object> root, Map<String, String> locations, String text) {
 
@@ -21,7 +21,8 @@ public record SpecDocument(Path file, Map<String, Object> root, Map<String, Stri
             int dot = key.lastIndexOf('.');
             key = dot < 0 ? null : key.substring(0, dot);
         }
-        String place = file.getFileName() + (where == null ? "" : where.equals("--set") ? " (--set)" : ":" + where);
+        String place = file.getFileName() + (where == null ? "" : Character.isDigit(where.charAt(0)) ? ":" + where
+                : " (" + where + ")");
         return new SpecException(place + ": " + dottedKey + ": " + message);
     }
 
@@ -49,9 +50,25 @@ public record SpecDocument(Path file, Map<String, Object> root, Map<String, Stri
         return node;
     }
 
-    /** A copy with {@code dottedKey} set to {@code value}, creating parent mappings as needed. */
-    @SuppressWarnings("unchecked")
+    /** A copy with {@code dottedKey} set to {@code value} by a command-line --set. */
     public SpecDocument with(String dottedKey, Object value) {
+        return with(dottedKey, value, "--set");
+    }
+
+    /** A copy without a top-level key (the sweep block, once expanded). */
+    public SpecDocument without(String topLevelKey) {
+        Map<String, Object> copy = deepCopy(root);
+        copy.remove(topLevelKey);
+        return new SpecDocument(file, copy, locations, text);
+    }
+
+    /**
+     * A copy with {@code dottedKey} set to {@code value}, creating parent mappings as needed.
+     *
+     * @param origin where the value came from, for error messages ("--set", "sweep")
+     */
+    @SuppressWarnings("unchecked")
+    public SpecDocument with(String dottedKey, Object value, String origin) {
         Map<String, Object> copy = deepCopy(root);
         String[] parts = dottedKey.split("\\.");
         Map<String, Object> node = copy;
@@ -61,14 +78,16 @@ public record SpecDocument(Path file, Map<String, Object> root, Map<String, Stri
                 child = new LinkedHashMap<String, Object>();
                 node.put(parts[i], child);
             } else if (!(child instanceof Map)) {
-                throw new SpecException("--set " + dottedKey + ": '" + String.join(".", List.of(parts).subList(0, i + 1))
+                throw new SpecException(origin + " " + dottedKey + ": '" + String.join(".", List.of(parts).subList(0, i + 1))
                         + "' is a " + describe(child) + ", not a mapping");
             }
             node = (Map<String, Object>) child;
         }
         node.put(parts[parts.length - 1], value);
         Map<String, String> locs = new LinkedHashMap<>(locations);
-        locs.put(dottedKey, "--set");
+        // The new value's keys now come from the override, not from the file.
+        locs.keySet().removeIf(k -> k.startsWith(dottedKey + "."));
+        locs.put(dottedKey, origin);
         return new SpecDocument(file, copy, locs, text);
     }
 

@@ -1,0 +1,37 @@
+package io.gantry.runner.experiment;
+
+import io.gantry.core.train.StepMetrics;
+import io.gantry.core.train.TrainingListener;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Final and best (lowest) losses of a run, for the sweep table. */
+final class LossSummary implements TrainingListener {
+    private double finalD = Double.NaN;
+    private double finalG = Double.NaN;
+    private double bestD = Double.POSITIVE_INFINITY;
+    private double bestG = Double.POSITIVE_INFINITY;
+    private long steps;
+
+    @Override
+    public void stepCompleted(long step, int epoch, StepMetrics m) {
+        steps = step;
+        finalD = m.dLoss();
+        finalG = m.gLoss();
+        bestD = Math.min(bestD, m.dLoss());
+        bestG = Math.min(bestG, m.gLoss());
+    }
+
+    long steps() {
+        return steps;
+    }
+
+    Map<String, Double> values() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("final_d_loss", finalD);
+        out.put("best_d_loss", steps == 0 ? Double.NaN : bestD);
+        out.put("final_g_loss", finalG);
+        out.put("best_g_loss", steps == 0 ? Double.NaN : bestG);
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package io.gantry.runner.sweep;
+
+import io.gantry.runner.experiment.Experiment;
+import io.gantry.runner.experiment.ExperimentResolver;
+import io.gantry.runner.experiment.ExperimentRunner;
+import io.gantry.runner.experiment.RunOptions;
+import io.gantry.runner.experiment.RunOutcome;
+import io.gantry.runner.experiment.TrialContext;
+import io.gantry.runner.spec.SpecException;
+import io.gantry.tracking.AsyncTrackingRun;
+import io.gantry.tracking.RunStatus;
+import io.gantry.tracking.Tracker;
+import io.gantry.tracking.TrackingRun;
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a sweep: every trial is resolved and checked before any trains; a parent run records the
+ * sweep; each trial is a child run; a failing trial is marked FAILED and the others go on; at the
+ * end a table of results is printed and stored on the parent as sweep.csv.
+ */
+public final class SweepRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
+    private final ExperimentResolver resolver;
+    private final ExperimentRunner runner;
+
+    @Inject
+    public SweepRunner(ExperimentResolver resolver, ExperimentRunner runner) {
+        this.resolver = resolver;
+        this.runner = runner;
+    }
+
+    /** One trial's result, a row of the table. */
+    public record Row(Trial trial, RunOutcome outcome) {
+    }
+
+    /** Resolves every trial; the first bad one stops the sweep before anything trains. */
+    public List<Experiment> resolveAll(List<Trial> trials) {
+        List<Experiment> out = new ArrayList<>();
+        for (Trial t : trials) {
+            try {
+                Experiment e = resolver.resolve(t.document());
+                resolver.checkNetworks(e);
+                out.add(e);
+            } catch (SpecException ex) {
+                throw new SpecException("trial " + t.index() + " (" + t.label() + "): " + ex.getMessage(), ex);
+            }
+        }
+        return out;
+    }
+
+    public List<Row> run(SweepSpec sweep, List<Trial> trials, RunOptions options, int parallel,
+                         AtomicBoolean stop, PrintStream out) throws InterruptedException {
+        List<Experiment> experiments = resolveAll(trials);
+        Experiment first = experiments.get(0);
+        Tracker tracker = ExperimentRunner.tracker(first, options);
+        String name = sweep.name().isEmpty() ? first.spec().experiment() + "-sweep" : sweep.name();
+        TrackingRun parent = new AsyncTrackingRun(tracker.startRun(first.spec().experiment(), name,
+                Map.of("gantry.sweep", "true", "mlflow.source.name", first.spec().document().file().toString())));
+        parent.logParams(sweepParams(sweep, trials));
+        LOG.info("sweep {}: {} trials, {} at a time, parent run {}", name, trials.size(), parallel, parent.runId());
+
+        // Trials share the machine: split the native threads between them so they do not oversubscribe.
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+        if (parallel > 1) {
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            Nd4j.getEnvironment().setMaxThreads(threads);
+        }
+        long noiseSeed = first.spec().seed();
+        List<Row> rows = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<Row>> futures = new ArrayList<>();
+            for (int i = 0; i < trials.size(); i++) {
+                Trial trial = trials.get(i);
+                Experiment experiment = experiments.get(i);
+                futures.add(pool.submit(() -> {
+                    if (stop.get()) {
+                        return new Row(trial, new RunOutcome(null, RunStatus.KILLED, "", 0, "not started", Map.of()));
+                    }
+                    TrialContext ctx = new TrialContext(parent.runId(), trial.label(), noiseSeed,
+                            Map.of("gantry.trial", Integer.toString(trial.index())), parallel == 1);
+                    RunOutcome outcome;
+                    try {
+                        outcome = runner.run(experiment, tracker, options, ctx, stop);
+                    } catch (RuntimeException e) {
+                        outcome = new RunOutcome(null, RunStatus.FAILED, "", 0, e.getMessage(), Map.of());
+                    }
+                    LOG.info("trial {}/{} {}: {}{}", trial.index(), trials.size(), trial.label(), outcome.status(),
+                            outcome.error() == null ? "" : " (" + outcome.error() + ")");
+                    return new Row(trial, outcome);
+                }));
+            }
+            for (Future<Row> f : futures) {
+                try {
+                    rows.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        String table = SweepTable.text(rows);
+        out.print(table);
+        parent.logArtifact("sweep.csv", SweepTable.csv(rows).getBytes(StandardCharsets.UTF_8));
+        long failed = rows.stream().filter(r -> r.outcome().status() == RunStatus.FAILED).count();
+        parent.setTags(Map.of("gantry.sweep.failed_trials", Long.toString(failed)));
+        parent.end(stop.get() ? RunStatus.KILLED : failed == rows.size() ? RunStatus.FAILED : RunStatus.FINISHED);
+        return rows;
+    }
+
+    private static Map<String, String> sweepParams(SweepSpec sweep, List<Trial> trials) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("sweep.trials", Integer.toString(trials.size()));
+        sweep.grid().forEach((k, v) -> p.put("sweep.grid." + k, v.stream().map(SweepExpander::shortValue).toList()
+                .toString()));
+        sweep.random().forEach((k, v) -> p.put("sweep.random." + k, v.toString()));
+        if (!sweep.random().isEmpty()) {
+            p.put("sweep.random.trials", Integer.toString(sweep.randomTrials()));
+            p.put("sweep.random.seed", Long.toString(sweep.randomSeed()));
+        }
+        p.put("sweep.repeats", Integer.toString(sweep.repeats()));
+        return p;
+    }
+}
