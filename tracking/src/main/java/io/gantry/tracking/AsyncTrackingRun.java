@@ -1,31 +1,51 @@
 package io.gantry.tracking;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts every call on a queue that one background thread drains into the real run, so training never
- * waits on disk or network. Metrics waiting in the queue are written in batches. A write that fails
- * is logged and counted, never thrown into the training thread.
+ * Puts every write on a queue that one background thread delivers to the real run, so training
+ * never waits on disk or network. Metrics waiting together go out in batches of up to 1000.
+ *
+ * <p>A retryable failure (server down) keeps the write at the head of the queue and retries with
+ * backoff while training goes on; new writes keep queueing. At the end, what still cannot be
+ * delivered after {@code endGrace} is replayed onto a fallback run (a local file store), whose
+ * location {@link #fallbackLocation()} reports. A non-retryable failure is logged and counted.
  */
 public final class AsyncTrackingRun implements TrackingRun {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncTrackingRun.class);
     private static final int MAX_METRICS_PER_BATCH = 1000; // MLflow's limit per request
 
     private final TrackingRun target;
-    private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final List<Metric> pendingMetrics = new ArrayList<>();
+    private final Supplier<TrackingRun> fallback;
+    private final Duration endGrace;
+    private final Deque<TrackingOp> queue = new ArrayDeque<>();
     private final Thread worker;
     private volatile int failures;
     private volatile boolean ended;
+    private volatile boolean stopping;
+    private volatile String fallbackLocation;
+    private volatile boolean outage;
 
     public AsyncTrackingRun(TrackingRun target) {
+        this(target, null, Duration.ZERO);
+    }
+
+    /**
+     * @param fallback where undelivered writes go at the end; null: they are dropped with a warning
+     * @param endGrace how long {@link #end} keeps retrying an unreachable target
+     */
+    public AsyncTrackingRun(TrackingRun target, Supplier<TrackingRun> fallback, Duration endGrace) {
         this.target = target;
+        this.fallback = fallback;
+        this.endGrace = endGrace;
         this.worker = new Thread(this::drain, "gantry-tracking");
         worker.setDaemon(true);
         worker.start();
@@ -43,41 +63,41 @@ public final class AsyncTrackingRun implements TrackingRun {
 
     @Override
     public void logParams(Map<String, String> params) {
-        Map<String, String> copy = Map.copyOf(params);
-        queue.add(() -> target.logParams(copy));
+        offer(new TrackingOp.Params(Map.copyOf(params)));
     }
 
     @Override
     public void setTags(Map<String, String> tags) {
-        Map<String, String> copy = Map.copyOf(tags);
-        queue.add(() -> target.setTags(copy));
+        offer(new TrackingOp.Tags(Map.copyOf(tags)));
     }
 
     @Override
     public void logMetrics(List<Metric> metrics) {
-        List<Metric> copy = List.copyOf(metrics);
-        queue.add(new MetricsTask(copy));
+        offer(new TrackingOp.Metrics(List.copyOf(metrics)));
     }
 
     @Override
     public void logArtifact(String path, byte[] content) {
-        queue.add(() -> target.logArtifact(path, content));
+        offer(new TrackingOp.Artifact(path, content));
     }
 
     @Override
     public void logImage(String key, long step, byte[] png) {
-        queue.add(() -> target.logImage(key, step, png));
+        offer(new TrackingOp.Image(key, step, png));
     }
 
-    /** Waits until everything queued is written, then ends the run. */
+    /** Waits until everything queued is delivered (or handed to the fallback), then ends the run. */
     @Override
     public void end(RunStatus status) {
         if (ended) {
             return;
         }
         ended = true;
-        queue.add(() -> target.end(status));
-        queue.add(STOP);
+        offer(new TrackingOp.End(status));
+        synchronized (queue) {
+            stopping = true;
+            queue.notifyAll();
+        }
         try {
             worker.join();
         } catch (InterruptedException e) {
@@ -93,56 +113,131 @@ public final class AsyncTrackingRun implements TrackingRun {
         return failures;
     }
 
-    private static final Runnable STOP = () -> {
-    };
+    /** Where undelivered writes went, or null when everything reached the target. */
+    public String fallbackLocation() {
+        return fallbackLocation;
+    }
 
-    private record MetricsTask(List<Metric> metrics) implements Runnable {
-        @Override
-        public void run() {
-            throw new UnsupportedOperationException("batched by the worker");
+    private void offer(TrackingOp op) {
+        synchronized (queue) {
+            queue.addLast(op);
+            queue.notifyAll();
         }
     }
 
     private void drain() {
+        long backoffMillis = 250;
+        long graceDeadline = Long.MAX_VALUE;
         while (true) {
-            Runnable task;
-            try {
-                task = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (task instanceof MetricsTask m) {
-                pendingMetrics.addAll(m.metrics());
-                // Coalesce whatever metrics are already waiting into as few writes as possible.
-                while (queue.peek() instanceof MetricsTask more && pendingMetrics.size() < MAX_METRICS_PER_BATCH) {
-                    queue.poll();
-                    pendingMetrics.addAll(more.metrics());
+            TrackingOp op;
+            synchronized (queue) {
+                while (queue.isEmpty()) {
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
-                flushMetrics();
-                continue;
+                op = coalesce();
             }
-            if (task == STOP) {
-                return;
+            try {
+                op.applyTo(target);
+                synchronized (queue) {
+                    queue.pollFirst();
+                }
+                if (outage) {
+                    outage = false;
+                    LOG.info("tracking server reachable again; delivering queued writes");
+                }
+                backoffMillis = 250;
+                if (op instanceof TrackingOp.End) {
+                    return;
+                }
+            } catch (TrackingWriteException e) {
+                if (!e.retryable()) {
+                    dropHead(e);
+                    if (op instanceof TrackingOp.End) {
+                        return;
+                    }
+                    continue;
+                }
+                if (!outage) {
+                    outage = true;
+                    LOG.warn("tracking unreachable ({}); training goes on, writes are queued and retried",
+                            e.getMessage());
+                }
+                if (stopping && graceDeadline == Long.MAX_VALUE) {
+                    graceDeadline = System.currentTimeMillis() + endGrace.toMillis();
+                }
+                if (stopping && System.currentTimeMillis() >= graceDeadline) {
+                    handOverToFallback();
+                    return;
+                }
+                sleep(backoffMillis);
+                backoffMillis = Math.min(5000, backoffMillis * 2);
+            } catch (RuntimeException e) {
+                dropHead(e);
+                if (op instanceof TrackingOp.End) {
+                    return;
+                }
             }
-            safely(task);
         }
     }
 
-    private void flushMetrics() {
-        for (int i = 0; i < pendingMetrics.size(); i += MAX_METRICS_PER_BATCH) {
-            List<Metric> batch = List.copyOf(pendingMetrics.subList(i, Math.min(pendingMetrics.size(),
-                    i + MAX_METRICS_PER_BATCH)));
-            safely(() -> target.logMetrics(batch));
+    /**
+     * Merges consecutive metric writes at the head of the queue into one batch (up to MLflow's
+     * limit) and returns the head. Called with the queue's lock held.
+     */
+    private TrackingOp coalesce() {
+        TrackingOp head = queue.peekFirst();
+        if (!(head instanceof TrackingOp.Metrics first) || first.metrics().size() >= MAX_METRICS_PER_BATCH) {
+            return head;
         }
-        pendingMetrics.clear();
+        List<Metric> merged = new ArrayList<>(first.metrics());
+        queue.pollFirst();
+        while (queue.peekFirst() instanceof TrackingOp.Metrics next
+                && merged.size() + next.metrics().size() <= MAX_METRICS_PER_BATCH) {
+            merged.addAll(next.metrics());
+            queue.pollFirst();
+        }
+        TrackingOp batch = new TrackingOp.Metrics(List.copyOf(merged));
+        queue.addFirst(batch);
+        return batch;
     }
 
-    private void safely(Runnable task) {
+    private void dropHead(RuntimeException e) {
+        synchronized (queue) {
+            queue.pollFirst();
+        }
+        failures++;
+        LOG.error("tracking write failed and was dropped: {}", e.getMessage());
+    }
+
+    private void handOverToFallback() {
+        List<TrackingOp> rest;
+        synchronized (queue) {
+            rest = new ArrayList<>(queue);
+            queue.clear();
+        }
+        if (fallback == null) {
+            failures += rest.size();
+            LOG.error("tracking still unreachable; {} writes could not be delivered", rest.size());
+            return;
+        }
+        TrackingRun local = fallback.get();
+        for (TrackingOp op : rest) {
+            op.applyTo(local);
+        }
+        fallbackLocation = local.location();
+        LOG.warn("tracking still unreachable after {} s: {} undelivered writes saved to {}", endGrace.toSeconds(),
+                rest.size(), fallbackLocation);
+    }
+
+    private static void sleep(long millis) {
         try {
-            task.run();
-        } catch (RuntimeException e) {
-            failures++;
-            LOG.error("tracking write failed: {}", e.toString());
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

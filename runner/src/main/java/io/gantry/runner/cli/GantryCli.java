@@ -3,6 +3,7 @@ package io.gantry.runner.cli;
 import io.gantry.core.api.DatasetUnavailableException;
 import io.gantry.runner.GantryVersion;
 import io.gantry.runner.spec.SpecException;
+import io.gantry.tracking.TrackingUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,7 @@ public final class GantryCli implements Runnable {
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             Throwable e = ex;
             if (e instanceof SpecException || e instanceof DatasetUnavailableException
-                    || e instanceof IllegalArgumentException) {
+                    || e instanceof TrackingUnavailableException || e instanceof IllegalArgumentException) {
                 line.getErr().println("error: " + e.getMessage());
                 return USER_ERROR;
             }

@@ -63,7 +63,7 @@ public final class ExperimentRunner {
         if (trial.parentRunId() != null) {
             tags.put("mlflow.parentRunId", trial.parentRunId());
         }
-        TrackingRun run = new AsyncTrackingRun(tracker.startRun(experiment.spec().experiment(), runName, tags));
+        AsyncTrackingRun run = TrackerFactory.startRun(tracker, experiment.spec().experiment(), runName, tags);
         LOG.info("run {} ({}) in {}", runName, run.runId(), tracker.describe());
         Map<String, String> params = new LinkedHashMap<>(experiment.flatParams());
         if (options.maxSteps() != null) {
@@ -91,6 +91,7 @@ public final class ExperimentRunner {
                     experiment.trainingConfig(options.maxSteps(), trial.sampleNoiseSeed()),
                     new CompositeListener(listeners));
             trainer.train(stopRequested::get);
+            saveModels(run, nets);
         } catch (RuntimeException | Error e) {
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             run.setTags(Map.of("gantry.error", message.length() > 5000 ? message.substring(0, 5000) : message));
@@ -105,7 +106,26 @@ public final class ExperimentRunner {
         }
         RunStatus status = stopRequested.get() ? RunStatus.KILLED : RunStatus.FINISHED;
         run.end(status);
+        if (run.fallbackLocation() != null) {
+            System.err.println("tracking server unreachable: the rest of this run was saved to "
+                    + run.fallbackLocation());
+        }
         return new RunOutcome(run.runId(), status, run.location(), summary.steps(), null, summary.values());
+    }
+
+    /** G and D with their updater state, as DL4J model zips, so a run can be inspected or continued. */
+    private static void saveModels(TrackingRun run, GanNetworks nets) {
+        run.logArtifact("models/generator.zip", modelBytes(nets.generator()));
+        run.logArtifact("models/discriminator.zip", modelBytes(nets.discriminator()));
+    }
+
+    private static byte[] modelBytes(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
+        try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            org.deeplearning4j.util.ModelSerializer.writeModel(net, out, true);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Map<String, String> tags(Experiment e) {
@@ -116,6 +136,10 @@ public final class ExperimentRunner {
         tags.put("gantry.spec.file", e.spec().document().file().toAbsolutePath().toString());
         tags.put("gantry.spec.sha256", sha256(e.spec().document().text()));
         tags.put("mlflow.source.name", e.spec().document().file().toString());
+        GitCommit.of(e.spec().document().file()).ifPresent(commit -> {
+            tags.put("mlflow.source.git.commit", commit);
+            tags.put("gantry.spec.git_commit", commit);
+        });
         for (var r : e.components()) {
             String role = r.spec().key();
             tags.put("gantry.component." + role, r.spec().type() + " (" + r.entry().pluginId() + " "

@@ -25,9 +25,15 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
     }
 
     @Override
+    public void finished(long stepsDone, boolean stoppedEarly) {
+        close();
+    }
+
+    @Override
     public void close() {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
     }
 }

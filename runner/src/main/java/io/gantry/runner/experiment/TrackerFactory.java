@@ -1,6 +1,13 @@
 package io.gantry.runner.experiment;
 
+import io.gantry.tracking.AsyncTrackingRun;
 import io.gantry.tracking.FileStoreTracker;
+import io.gantry.tracking.MlflowServerTracker;
+import io.gantry.tracking.ServerCredentials;
+import io.gantry.tracking.TrackingRun;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.gantry.tracking.Tracker;
 import java.nio.file.Path;
 
@@ -22,11 +29,31 @@ public final class TrackerFactory {
     }
 
     public static Tracker create(String uri) {
-        if (uri.startsWith("http://") || uri.startsWith("https://")) {
-            throw new IllegalArgumentException("tracking URI " + uri + ": logging to an MLflow server is not in "
-                    + "this build yet; use a folder (the MLflow file store), e.g. --tracking-uri ./mlruns");
+        if (isServer(uri)) {
+            return new MlflowServerTracker(uri, ServerCredentials.fromEnvironment(System.getenv()));
         }
         String path = uri.startsWith("file://") ? uri.substring("file://".length()) : uri;
         return new FileStoreTracker(Path.of(path));
+    }
+
+    static boolean isServer(String uri) {
+        return uri.startsWith("http://") || uri.startsWith("https://");
+    }
+
+    /**
+     * Starts a run that never blocks training. On a server, writes that cannot be delivered by the
+     * end (after a minute of retries) go to a run in the local file store ./mlruns, tagged with the
+     * server run they belong to.
+     */
+    public static AsyncTrackingRun startRun(Tracker tracker, String experiment, String runName, Map<String, String> tags) {
+        TrackingRun run = tracker.startRun(experiment, runName, tags);
+        if (!(tracker instanceof MlflowServerTracker)) {
+            return new AsyncTrackingRun(run);
+        }
+        return new AsyncTrackingRun(run, () -> {
+            Map<String, String> local = new LinkedHashMap<>(tags);
+            local.put("gantry.undelivered_from", tracker.describe() + " run " + run.runId());
+            return new FileStoreTracker(Path.of("mlruns")).startRun(experiment, runName + " (undelivered)", local);
+        }, Duration.ofSeconds(60));
     }
 }

@@ -5,9 +5,9 @@ import io.gantry.runner.experiment.ExperimentResolver;
 import io.gantry.runner.experiment.ExperimentRunner;
 import io.gantry.runner.experiment.RunOptions;
 import io.gantry.runner.experiment.RunOutcome;
+import io.gantry.runner.experiment.TrackerFactory;
 import io.gantry.runner.experiment.TrialContext;
 import io.gantry.runner.spec.SpecException;
-import io.gantry.tracking.AsyncTrackingRun;
 import io.gantry.tracking.RunStatus;
 import io.gantry.tracking.Tracker;
 import io.gantry.tracking.TrackingRun;
@@ -67,8 +67,8 @@ public final class SweepRunner {
         Experiment first = experiments.get(0);
         Tracker tracker = ExperimentRunner.tracker(first, options);
         String name = sweep.name().isEmpty() ? first.spec().experiment() + "-sweep" : sweep.name();
-        TrackingRun parent = new AsyncTrackingRun(tracker.startRun(first.spec().experiment(), name,
-                Map.of("gantry.sweep", "true", "mlflow.source.name", first.spec().document().file().toString())));
+        TrackingRun parent = TrackerFactory.startRun(tracker, first.spec().experiment(), name,
+                Map.of("gantry.sweep", "true", "mlflow.source.name", first.spec().document().file().toString()));
         parent.logParams(sweepParams(sweep, trials));
         LOG.info("sweep {}: {} trials, {} at a time, parent run {}", name, trials.size(), parallel, parent.runId());
 

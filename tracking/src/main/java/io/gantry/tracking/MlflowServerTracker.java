@@ -1,0 +1,80 @@
+package io.gantry.tracking;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.api.proto.Service;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowClientException;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
+
+/**
+ * Runs on an MLflow tracking server: runs, params, tags and metrics through MLflow's Java client;
+ * artifacts through the server's artifact proxy ({@code PUT /api/2.0/mlflow-artifacts/artifacts/...}),
+ * because the Java client uploads artifacts by shelling out to Python.
+ */
+public final class MlflowServerTracker implements Tracker {
+    private final String uri;
+    private final ServerCredentials credentials;
+    private final MlflowClient client;
+    private final HttpClient http;
+
+    public MlflowServerTracker(String uri, ServerCredentials credentials) {
+        this.uri = uri.replaceAll("/+$", "");
+        this.credentials = credentials;
+        BasicMlflowHostCreds creds = credentials.token() != null && !credentials.token().isEmpty()
+                ? new BasicMlflowHostCreds(this.uri, credentials.token())
+                : new BasicMlflowHostCreds(this.uri, credentials.username(), credentials.password());
+        this.client = new MlflowClient(creds);
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @Override
+    public String describe() {
+        return "MLflow server " + uri;
+    }
+
+    @Override
+    public synchronized TrackingRun startRun(String experimentName, String runName, Map<String, String> tags) {
+        String experimentId;
+        try {
+            experimentId = experimentId(experimentName);
+        } catch (org.mlflow.tracking.MlflowHttpException e) {
+            throw new TrackingUnavailableException("the MLflow server at " + uri + " refused to open experiment '"
+                    + experimentName + "': HTTP " + e.getStatusCode() + " " + e.getBodyMessage(), e);
+        } catch (MlflowClientException e) {
+            throw new TrackingUnavailableException("cannot reach the MLflow server at " + uri + ": "
+                    + ServerRun.describe(e) + " (start it, e.g. 'mlflow server --port 5000', or choose another "
+                    + "--tracking-uri)", e);
+        }
+        Service.CreateRun.Builder create = Service.CreateRun.newBuilder().setExperimentId(experimentId)
+                .setRunName(runName).setStartTime(System.currentTimeMillis())
+                .setUserId(System.getProperty("user.name", "unknown"));
+        Service.RunInfo info = client.createRun(create.build());
+        ServerRun run = new ServerRun(client, http, uri, credentials, info);
+        run.setTags(tags);
+        return run;
+    }
+
+    private String experimentId(String name) {
+        Optional<String> existing = findExperiment(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return client.createExperiment(name);
+        } catch (MlflowClientException e) {
+            // Another process (a parallel trial) created it first.
+            return findExperiment(name).orElseThrow(() -> e);
+        }
+    }
+
+    /** By search, not get-by-name: the Java client retries get-by-name's 404 for a missing experiment. */
+    private Optional<String> findExperiment(String name) {
+        // MLflow's filter strings take either quote; pick the one the name does not contain.
+        String filter = name.contains("'") ? "name = \"" + name + "\"" : "name = '" + name + "'";
+        return client.searchExperiments(filter).getItems().stream()
+                .filter(e -> e.getName().equals(name)).map(Service.Experiment::getExperimentId).findFirst();
+    }
+}
