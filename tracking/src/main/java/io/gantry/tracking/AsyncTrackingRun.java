@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * backoff while training goes on; new writes keep queueing. At the end, what still cannot be
  * delivered after {@code endGrace} is replayed onto a fallback run (a local file store), whose
  * location {@link #fallbackLocation()} reports. A non-retryable failure is logged and counted.
+ *
+ * <p>The queue is bounded: beyond {@code maxQueued} writes, metrics are appended to a spill file on
+ * disk and delivered from there once the queue has drained, so a long outage costs disk, not heap.
  */
 public final class AsyncTrackingRun implements TrackingRun {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncTrackingRun.class);
@@ -33,6 +36,8 @@ public final class AsyncTrackingRun implements TrackingRun {
     private volatile boolean stopping;
     private volatile String fallbackLocation;
     private volatile boolean outage;
+    private final int maxQueued;
+    private final MetricSpill spill;
 
     public AsyncTrackingRun(TrackingRun target) {
         this(target, null, Duration.ZERO);
@@ -43,6 +48,13 @@ public final class AsyncTrackingRun implements TrackingRun {
      * @param endGrace how long {@link #end} keeps retrying an unreachable target
      */
     public AsyncTrackingRun(TrackingRun target, Supplier<TrackingRun> fallback, Duration endGrace) {
+        this(target, fallback, endGrace, 50_000);
+    }
+
+    /** @param maxQueued writes held in memory before metrics spill to disk */
+    public AsyncTrackingRun(TrackingRun target, Supplier<TrackingRun> fallback, Duration endGrace, int maxQueued) {
+        this.maxQueued = maxQueued;
+        this.spill = new MetricSpill(target.runId());
         this.target = target;
         this.fallback = fallback;
         this.endGrace = endGrace;
@@ -118,9 +130,18 @@ public final class AsyncTrackingRun implements TrackingRun {
         return fallbackLocation;
     }
 
+    /** Metrics written to disk because the queue was full (for tests and logs). */
+    public long spilledMetrics() {
+        return spill.spilledTotal();
+    }
+
     private void offer(TrackingOp op) {
         synchronized (queue) {
-            queue.addLast(op);
+            if (op instanceof TrackingOp.Metrics m && queue.size() >= maxQueued) {
+                spill.append(m.metrics());
+            } else {
+                queue.addLast(op);
+            }
             queue.notifyAll();
         }
     }
@@ -131,12 +152,26 @@ public final class AsyncTrackingRun implements TrackingRun {
         while (true) {
             TrackingOp op;
             synchronized (queue) {
+                // Spilled metrics go out once memory has drained, and always before the run ends.
+                if ((queue.isEmpty() || queue.peekFirst() instanceof TrackingOp.End) && spill.hasPending()) {
+                    List<Metric> back = spill.takeAll();
+                    for (int i = back.size(); i > 0; i -= MAX_METRICS_PER_BATCH) {
+                        queue.addFirst(new TrackingOp.Metrics(List.copyOf(back.subList(Math.max(0,
+                                i - MAX_METRICS_PER_BATCH), i))));
+                    }
+                }
                 while (queue.isEmpty()) {
                     try {
                         queue.wait();
                     } catch (InterruptedException e) {
                         return;
                     }
+                    if (spill.hasPending()) {
+                        break;
+                    }
+                }
+                if (queue.isEmpty()) {
+                    continue;
                 }
                 op = coalesce();
             }
@@ -214,9 +249,12 @@ public final class AsyncTrackingRun implements TrackingRun {
     }
 
     private void handOverToFallback() {
-        List<TrackingOp> rest;
+        List<TrackingOp> rest = new ArrayList<>();
         synchronized (queue) {
-            rest = new ArrayList<>(queue);
+            if (spill.hasPending()) {
+                rest.add(new TrackingOp.Metrics(spill.takeAll()));
+            }
+            rest.addAll(queue);
             queue.clear();
         }
         if (fallback == null) {

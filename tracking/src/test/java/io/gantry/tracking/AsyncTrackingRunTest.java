@@ -1,0 +1,105 @@
+package io.gantry.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AsyncTrackingRunTest {
+    @TempDir
+    Path tmp;
+
+    /** A run whose backend is "down" while {@code down} is set: every write fails as retryable. */
+    static final class FlakyRun implements TrackingRun {
+        final AtomicBoolean down = new AtomicBoolean();
+        final List<Metric> metrics = Collections.synchronizedList(new ArrayList<>());
+        volatile RunStatus ended;
+
+        private void check() {
+            if (down.get()) {
+                throw new TrackingWriteException("connection refused", true, null);
+            }
+        }
+
+        @Override
+        public String runId() {
+            return "flaky";
+        }
+
+        @Override
+        public String location() {
+            return "memory";
+        }
+
+        @Override
+        public void logParams(Map<String, String> params) {
+            check();
+        }
+
+        @Override
+        public void setTags(Map<String, String> tags) {
+            check();
+        }
+
+        @Override
+        public void logMetrics(List<Metric> m) {
+            check();
+            metrics.addAll(m);
+        }
+
+        @Override
+        public void logArtifact(String path, byte[] content) {
+            check();
+        }
+
+        @Override
+        public void logImage(String key, long step, byte[] png) {
+            check();
+        }
+
+        @Override
+        public void end(RunStatus status) {
+            check();
+            ended = status;
+        }
+    }
+
+    @Test
+    void outageQueuesAndSpillsToDiskThenDeliversEveryStep() throws Exception {
+        FlakyRun target = new FlakyRun();
+        AsyncTrackingRun run = new AsyncTrackingRun(target, null, Duration.ofSeconds(30), 100);
+        target.down.set(true);
+        for (int step = 1; step <= 5000; step++) {
+            run.logMetrics(List.of(new Metric("d_loss", step, step, step)));
+        }
+        assertThat(run.spilledMetrics()).isGreaterThan(4000); // memory held only 100 writes
+        target.down.set(false);
+        run.end(RunStatus.FINISHED);
+        assertThat(target.metrics).hasSize(5000);
+        assertThat(target.metrics.stream().mapToLong(Metric::step).distinct().count()).isEqualTo(5000);
+        assertThat(target.ended).isEqualTo(RunStatus.FINISHED);
+    }
+
+    @Test
+    void whatNeverGetsThroughIsSavedToTheFallbackRun() {
+        FlakyRun target = new FlakyRun();
+        target.down.set(true);
+        FileStoreTracker local = new FileStoreTracker(tmp.resolve("mlruns"));
+        AsyncTrackingRun run = new AsyncTrackingRun(target, () -> local.startRun("e", "r (undelivered)", Map.of()),
+                Duration.ofMillis(500), 10);
+        for (int step = 1; step <= 50; step++) {
+            run.logMetrics(List.of(new Metric("g_loss", step * 0.1, step, step)));
+        }
+        run.end(RunStatus.KILLED);
+        assertThat(run.fallbackLocation()).startsWith(tmp.resolve("mlruns").toString());
+        assertThat(Path.of(run.fallbackLocation()).resolve("metrics/g_loss")).content().hasLineCount(50);
+        assertThat(Path.of(run.fallbackLocation()).resolve("meta.yaml")).content().contains("status: 5");
+    }
+}
