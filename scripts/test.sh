@@ -14,11 +14,22 @@ if ! .venv/bin/python -c "import mlflow" >/dev/null 2>&1; then
 fi
 export GANTRY_PYTHON="$PWD/.venv/bin/python"
 
-# Fashion-MNIST comes from Debian's package; its test is skipped where it cannot be installed.
-if [ ! -d /usr/share/datasets/fashion-mnist ] && command -v apt-get >/dev/null 2>&1; then
-  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo -n"
-  $sudo_cmd apt-get install -y -q dataset-fashion-mnist >/dev/null 2>&1 \
-    || echo "test.sh: could not install dataset-fashion-mnist; its test will be skipped" >&2
+# Debian packages: Chromium for the browser test of MLflow's UI, Fashion-MNIST (its test is skipped
+# where the package cannot be installed).
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || return 1
+  local sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo -n"
+  $sudo_cmd apt-get install -y -q "$@" >/dev/null 2>&1 \
+    || { $sudo_cmd apt-get update -q >/dev/null 2>&1 && $sudo_cmd apt-get install -y -q "$@" >/dev/null 2>&1; }
+}
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing Debian's chromium ..." >&2
+  apt_install chromium || echo "test.sh: could not install chromium; the browser test will fail" >&2
 fi
+if [ ! -d /usr/share/datasets/fashion-mnist ]; then
+  apt_install dataset-fashion-mnist || echo "test.sh: could not install dataset-fashion-mnist; its test is skipped" >&2
+fi
+# playwright-core drives that Chromium (it downloads no browser of its own).
+(cd runner/src/test/ui && npm ci --silent --no-audit --no-fund)
 
 mvn -B -Dstyle.color=never verify "$@"

@@ -16,6 +16,9 @@ import java.util.stream.Stream;
  * {@code MlflowClient(tracking_uri="./mlruns")} read without a server.
  */
 public final class FileStoreTracker implements Tracker {
+    /** Tells MLflow 3's UI to show the experiment as model training (runs, charts), not GenAI traces. */
+    static final String EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
+    static final String EXPERIMENT_KIND = "custom_model_development";
     private final Path root;
 
     public FileStoreTracker(Path root) {
@@ -87,5 +90,7 @@ public final class FileStoreTracker implements Tracker {
         meta.put("lifecycle_stage", "active");
         meta.put("name", name);
         Files.writeString(dir.resolve("meta.yaml"), SimpleYaml.write(meta), StandardCharsets.UTF_8);
+        Path tags = Files.createDirectories(dir.resolve("tags"));
+        Files.writeString(tags.resolve(EXPERIMENT_KIND_TAG), EXPERIMENT_KIND, StandardCharsets.UTF_8);
     }
 }

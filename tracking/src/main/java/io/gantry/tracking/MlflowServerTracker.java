@@ -63,7 +63,9 @@ public final class MlflowServerTracker implements Tracker {
             return existing.get();
         }
         try {
-            return client.createExperiment(name);
+            String id = client.createExperiment(name);
+            client.setExperimentTag(id, FileStoreTracker.EXPERIMENT_KIND_TAG, FileStoreTracker.EXPERIMENT_KIND);
+            return id;
         } catch (MlflowClientException e) {
             // Another process (a parallel trial) created it first.
             return findExperiment(name).orElseThrow(() -> e);

@@ -60,6 +60,8 @@ public final class GanTrainer {
     public long train(BooleanSupplier stopRequested) {
         long total = config.totalSteps(data.size());
         listener.started(total, config.stepsPerEpoch(data.size()));
+        // The untrained generator at step 0: a baseline, and the step MLflow's image views open on.
+        listener.samplesGenerated(0, samples());
         long step = 0;
         boolean stopped = false;
         while (step < total) {
