@@ -33,7 +33,7 @@ class BadInputIT {
         Gantry.Result r = Gantry.run("validate", specWith("type: non-saturating", "type: wasserstein").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.lastErrorLine()).isEqualTo("error: bad.yaml:20:3: loss.type: unknown loss 'wasserstein'; "
-                + "available: minimax, non-saturating");
+                + "available: keras-bce, log-epsilon, minimax, non-saturating");
     }
 
     @Test
