@@ -9,9 +9,12 @@ import io.gantry.runner.plugin.GantryPluginManager;
 import java.nio.file.Path;
 import java.util.List;
 import org.pf4j.PluginManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** All of Gantry's wiring: backend first, then plugins, then the registry the commands use. */
 public final class GantryModule extends AbstractModule {
+    private static final Logger LOG = LoggerFactory.getLogger(GantryModule.class);
     private final List<Path> pluginDirs;
 
     public GantryModule(List<Path> pluginDirs) {
@@ -29,9 +32,12 @@ public final class GantryModule extends AbstractModule {
     PluginManager pluginManager(GantryVersion version) {
         // ND4J must be initialised by the host before any plugin class touches it.
         Backend.initialise();
-        PluginManager manager = new GantryPluginManager(pluginDirs, version.apiVersion());
+        GantryPluginManager manager = new GantryPluginManager(pluginDirs, version.apiVersion());
         manager.loadPlugins();
         manager.startPlugins();
+        for (String problem : manager.skipped()) {
+            LOG.warn("plugin skipped: {}", problem);
+        }
         return manager;
     }
 

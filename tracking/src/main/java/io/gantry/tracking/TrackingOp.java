@@ -38,13 +38,6 @@ sealed interface TrackingOp {
         }
     }
 
-    record Image(String key, long step, byte[] png) implements TrackingOp {
-        @Override
-        public void applyTo(TrackingRun run) {
-            run.logImage(key, step, png);
-        }
-    }
-
     record End(RunStatus status) implements TrackingOp {
         @Override
         public void applyTo(TrackingRun run) {

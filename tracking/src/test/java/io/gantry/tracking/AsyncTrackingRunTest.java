@@ -20,6 +20,9 @@ class AsyncTrackingRunTest {
     static final class FlakyRun implements TrackingRun {
         final AtomicBoolean down = new AtomicBoolean();
         final List<Metric> metrics = Collections.synchronizedList(new ArrayList<>());
+        final List<String> artifacts = Collections.synchronizedList(new ArrayList<>());
+        /** Fail this many artifact writes, each after the write happened halfway (a lost response). */
+        volatile int failArtifacts;
         volatile RunStatus ended;
 
         private void check() {
@@ -57,6 +60,13 @@ class AsyncTrackingRunTest {
         @Override
         public void logArtifact(String path, byte[] content) {
             check();
+            if (!artifacts.contains(path)) {
+                artifacts.add(path);
+            }
+            if (failArtifacts > 0) {
+                failArtifacts--;
+                throw new TrackingWriteException("connection reset", true, null);
+            }
         }
 
         @Override
@@ -85,6 +95,18 @@ class AsyncTrackingRunTest {
         assertThat(target.metrics).hasSize(5000);
         assertThat(target.metrics.stream().mapToLong(Metric::step).distinct().count()).isEqualTo(5000);
         assertThat(target.ended).isEqualTo(RunStatus.FINISHED);
+    }
+
+    @Test
+    void anImageRetriedAfterAnOutageIsStoredOnceUnderOneName() {
+        FlakyRun target = new FlakyRun();
+        target.failArtifacts = 3;
+        AsyncTrackingRun run = new AsyncTrackingRun(target, null, Duration.ofSeconds(30), 100);
+        run.logImage("samples", 100, new byte[] {1});
+        run.end(RunStatus.FINISHED);
+        assertThat(target.artifacts).hasSize(2);
+        assertThat(target.artifacts.get(0)).startsWith("images/samples+step+100+").endsWith(".png");
+        assertThat(target.artifacts.get(1)).endsWith("+compressed.webp");
     }
 
     @Test

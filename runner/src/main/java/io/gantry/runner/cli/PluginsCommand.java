@@ -23,8 +23,14 @@ final class PluginsCommand implements Callable<Integer> {
         ComponentRegistry registry = Commands.injector(plugins).getInstance(ComponentRegistry.class);
         System.out.println("plugins (from " + plugins.dirs() + "):");
         for (PluginWrapper p : registry.plugins().getPlugins()) {
-            System.out.printf("  %-20s %-16s %-8s %s%n", p.getPluginId(), p.getDescriptor().getVersion(),
-                    p.getPluginState(), p.getPluginPath());
+            if (p.getPluginState() != org.pf4j.PluginState.DISABLED) {
+                System.out.printf("  %-20s %-16s %-8s %s%n", p.getPluginId(), p.getDescriptor().getVersion(),
+                        p.getPluginState(), p.getPluginPath());
+            }
+        }
+        if (registry.plugins() instanceof io.gantry.runner.plugin.GantryPluginManager g && !g.skipped().isEmpty()) {
+            System.out.println("skipped:");
+            g.skipped().forEach(problem -> System.out.println("  " + problem));
         }
         for (ComponentKind kind : ComponentKind.values()) {
             System.out.println(kind.label() + ":");

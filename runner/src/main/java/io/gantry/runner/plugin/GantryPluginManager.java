@@ -1,6 +1,7 @@
 package io.gantry.runner.plugin;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginLoader;
@@ -10,6 +11,8 @@ import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginManager;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
 
 /**
  * PF4J's manager over Gantry's plugin folders, with one change: the plugin class loader always asks
@@ -21,9 +24,50 @@ public final class GantryPluginManager extends DefaultPluginManager {
     static final List<String> HOST_PACKAGES = List.of("io.gantry.core.", "org.nd4j.", "org.deeplearning4j.",
             "org.bytedeco.", "org.slf4j.", "jakarta.inject.", "javax.inject.", "com.google.inject.", "org.pf4j.");
 
+    private final List<String> skipped = new ArrayList<>();
+
     public GantryPluginManager(List<Path> pluginsRoots, String systemVersion) {
         super(pluginsRoots);
         setSystemVersion(systemVersion);
+    }
+
+    /**
+     * Loads every plugin it can; a broken jar or one that needs another Gantry version is recorded
+     * in {@link #skipped()} (by jar, with the reason) and the others load as usual.
+     */
+    @Override
+    public void loadPlugins() {
+        super.loadPlugins();
+        for (PluginWrapper p : getPlugins()) {
+            if (p.getPluginState() == PluginState.DISABLED && !isPluginValid(p)) {
+                skipped.add(p.getPluginPath() + ": plugin " + p.getPluginId() + " requires Gantry "
+                        + p.getDescriptor().getRequires() + ", this is plugin API " + getSystemVersion());
+            }
+        }
+    }
+
+    @Override
+    protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        try {
+            return super.loadPluginFromPath(pluginPath);
+        } catch (RuntimeException e) {
+            skipped.add(pluginPath + ": " + reason(e));
+            throw e;
+        }
+    }
+
+    /** Jars that were not loaded, each with why. */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e ? msg : msg + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     @Override

@@ -1,0 +1,49 @@
+package io.gantry.examples;
+
+import io.gantry.core.api.DiscriminatorArchitecture;
+import io.gantry.core.api.ModelShape;
+import io.gantry.core.param.ParameterSchema;
+import io.gantry.core.param.Params;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.pf4j.Extension;
+
+/** A fully connected discriminator with Snake activations and one logit. */
+@Extension
+public class SnakeMlpDiscriminator implements DiscriminatorArchitecture {
+    @Override
+    public String name() {
+        return "snake-mlp";
+    }
+
+    @Override
+    public String description() {
+        return "example: fully connected discriminator with Snake activations, one logit";
+    }
+
+    @Override
+    public ParameterSchema parameters() {
+        return ParameterSchema.builder()
+                .intList("hidden", List.of(512, 256), 1, "widths of the hidden Dense layers")
+                .number("alpha", 1.0, 0.01, 100.0, "Snake frequency a in x + sin^2(a x) / a")
+                .build();
+    }
+
+    @Override
+    public MultiLayerNetwork build(Params p, ModelShape shape) {
+        var list = new NeuralNetConfiguration.Builder().seed(shape.seed()).weightInit(WeightInit.XAVIER).list();
+        for (int width : p.getIntList("hidden")) {
+            list.layer(new DenseLayer.Builder().nOut(width).activation(new SnakeActivation(p.getDouble("alpha")))
+                    .build());
+        }
+        list.layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
+        var image = shape.image();
+        list.setInputType(InputType.convolutional(image.height(), image.width(), image.channels()));
+        return new MultiLayerNetwork(list.build());
+    }
+}

@@ -1,0 +1,121 @@
+package io.gantry.runner.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gantry.runner.plugin.GantryPluginManager;
+import io.gantry.runner.plugin.ModelFiles;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The plugin kit as an outsider uses it: build plugins/examples as its own Maven project against the
+ * installed Gantry API, drop the jar into a folder, list it, train with its components, and read the
+ * saved generator (which uses the plugin's own activation) back. A corrupt jar and a jar that needs
+ * a newer Gantry are reported by name and skipped.
+ */
+class PluginKitIT {
+    @TempDir
+    Path tmp;
+
+    private static void mvn(Path dir, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("mvn", "-B", "-q", "-Dstyle.color=never"));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile("mvn", ".log");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + Files.readString(log)).isZero();
+    }
+
+    @Test
+    void examplePluginBuiltOutsideGantryIsLoadedFromAFolderAndItsModelsRestore() throws Exception {
+        Path root = Gantry.ROOT;
+        // "Install the Gantry API": the parent pom and the core jar this build just made.
+        mvn(root, "install", "-N", "-DskipTests");
+        mvn(tmp, "install:install-file", "-Dfile=" + root.resolve("core/target/gantry-core-0.1.0-SNAPSHOT.jar"),
+                "-DpomFile=" + root.resolve("core/pom.xml"));
+        mvn(root.resolve("plugins/examples"), "package");
+        Path jar = root.resolve("plugins/examples/target/gantry-example-plugin-1.0.0.jar");
+        assertThat(jar).exists();
+
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        Files.copy(jar, plugins.resolve(jar.getFileName()));
+        Files.write(plugins.resolve("broken.jar"), new byte[] {1, 2, 3, 4, 5});
+        withManifest(jar, plugins.resolve("future.jar"), "gantry-examples-future", ">=9.0.0");
+
+        Gantry.Result list = Gantry.run("plugins", "--details", "--plugins-dir", plugins.toString());
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).contains("gantry-examples", "1.0.0", "snake-mlp", "hinge", "least-squares",
+                "Snake frequency a");
+        assertThat(list.stdout()).contains("skipped:").contains(plugins.resolve("broken.jar").toString())
+                .contains(plugins.resolve("future.jar") + ": plugin gantry-examples-future requires Gantry >=9.0.0, "
+                        + "this is plugin API 0.1.0");
+        assertThat(list.stdout()).contains("mlp").contains("gantry-dcgan"); // built-ins still load
+
+        Path store = tmp.resolve("mlruns");
+        Gantry.Result run = Gantry.run("run", "plugins/examples/example.yaml", "--plugins-dir", plugins.toString(),
+                "--max-steps", "3", "--tracking-uri", store.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("FINISHED after 3 steps");
+        Path generatorZip;
+        try (var files = Files.walk(store)) {
+            generatorZip = files.filter(f -> f.endsWith(Path.of("models", "generator.zip"))).findFirst().orElseThrow();
+        }
+
+        // Without the plugin's classes DL4J cannot read the model back...
+        assertThatThrownBy(() -> ModelSerializer.restoreMultiLayerNetwork(generatorZip.toFile()))
+                .hasStackTraceContaining("io.gantry.examples.SnakeActivation");
+        // ...through Gantry's plugin-aware loader it can, with the plugin's activation inside.
+        GantryPluginManager manager = new GantryPluginManager(List.of(plugins), "0.1.0");
+        manager.loadPlugins();
+        manager.startPlugins();
+        try {
+            MultiLayerNetwork g = ModelFiles.restore(generatorZip, manager);
+            var activation = ((BaseLayer) g.getLayer(0).conf().getLayer()).getActivationFn();
+            assertThat(activation.getClass().getName()).isEqualTo("io.gantry.examples.SnakeActivation");
+            assertThat(activation.getClass().getClassLoader()).isNotSameAs(PluginKitIT.class.getClassLoader());
+            var out = g.output(Nd4j.randn(4, 64));
+            assertThat(out.shape()).containsExactly(4, 784);
+            assertThat(out.maxNumber().doubleValue()).isLessThanOrEqualTo(1.0);
+        } finally {
+            manager.unloadPlugins(); // PF4J 3.15's stopPlugins() throws ConcurrentModificationException
+        }
+    }
+
+    /** A copy of {@code source} with another Plugin-Id and Plugin-Requires. */
+    private static void withManifest(Path source, Path target, String id, String requires) throws Exception {
+        try (JarFile in = new JarFile(source.toFile())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Plugin-Id", id);
+            manifest.getMainAttributes().putValue("Plugin-Requires", requires);
+            try (OutputStream file = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(file,
+                    manifest)) {
+                for (JarEntry e : java.util.Collections.list(in.entries())) {
+                    if (e.getName().equals("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    try (InputStream data = in.getInputStream(e)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+        }
+    }
+}
