@@ -51,7 +51,7 @@ public final class GantryPluginManager extends DefaultPluginManager {
         try {
             return super.loadPluginFromPath(pluginPath);
         } catch (RuntimeException e) {
-            skipped.add(pluginPath + ": " + reason(e));
+            skipped.add(pluginPath + ": " + diagnose(pluginPath).orElse(reason(e)));
             throw e;
         }
     }
@@ -59,6 +59,26 @@ public final class GantryPluginManager extends DefaultPluginManager {
     /** Jars that were not loaded, each with why. */
     public List<String> skipped() {
         return List.copyOf(skipped);
+    }
+
+    /** What is wrong with a jar, in words a plugin author can act on, when the jar itself is the problem. */
+    private static java.util.Optional<String> diagnose(Path path) {
+        if (!path.toString().endsWith(".jar")) {
+            return java.util.Optional.empty();
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(path.toFile())) {
+            java.util.jar.Manifest manifest = jar.getManifest();
+            if (manifest == null || manifest.getMainAttributes().getValue("Plugin-Id") == null) {
+                return java.util.Optional.of("not a Gantry plugin: its manifest has no Plugin-Id "
+                        + "(see README, Writing a plugin)");
+            }
+            if (jar.getEntry("META-INF/extensions.idx") == null) {
+                return java.util.Optional.of("no META-INF/extensions.idx: run PF4J's annotation processor");
+            }
+            return java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.of("not a readable jar (zip) file: " + e.getMessage());
+        }
     }
 
     private static String reason(Throwable e) {
