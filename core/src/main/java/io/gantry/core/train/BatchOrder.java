@@ -1,6 +1,5 @@
 package io.gantry.core.train;
 
-import java.util.SplittableRandom;
 
 /** Mini-batch indices, reshuffled at every epoch from a seeded generator (or in file order, unshuffled). */
 final class BatchOrder {
@@ -8,12 +7,12 @@ final class BatchOrder {
     private final int batchSize;
     private final boolean dropLast;
     private final boolean shuffle;
-    private final SplittableRandom rng;
+    private final SeededRandom rng;
     private final int[] permutation;
     private int position;
     private int epoch;
 
-    BatchOrder(int size, int batchSize, boolean dropLast, boolean shuffle, SplittableRandom rng) {
+    BatchOrder(int size, int batchSize, boolean dropLast, boolean shuffle, SeededRandom rng) {
         if (size < 1) {
             throw new IllegalArgumentException("dataset is empty");
         }
@@ -27,6 +26,30 @@ final class BatchOrder {
             permutation[i] = i;
         }
         shuffle();
+    }
+
+    /** Continues from a checkpoint's order: the same epoch, position, permutation and stream. */
+    void restore(TrainerState state) {
+        if (state.permutation().length != size) {
+            throw new IllegalArgumentException("checkpoint was taken on " + state.permutation().length
+                    + " images, this dataset has " + size);
+        }
+        System.arraycopy(state.permutation(), 0, permutation, 0, size);
+        position = state.position();
+        epoch = state.epoch();
+        rng.setState(state.orderRngState());
+    }
+
+    int position() {
+        return position;
+    }
+
+    int[] permutation() {
+        return permutation.clone();
+    }
+
+    long rngState() {
+        return rng.state();
     }
 
     /** The current epoch, counted from 0. */

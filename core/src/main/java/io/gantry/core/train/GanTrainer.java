@@ -6,7 +6,6 @@ import io.gantry.core.api.ImageShape;
 import io.gantry.core.api.ImageSource;
 import io.gantry.core.api.NoiseSampler;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -31,8 +30,13 @@ public final class GanTrainer {
     private final TrainingConfig config;
     private final TrainingListener listener;
     private final BatchOrder order;
-    private final SplittableRandom noiseRng;
+    private final SeededRandom noiseRng;
     private final INDArray fixedNoise;
+    private final long networkSeed;
+    private long step;
+    private CheckpointSink checkpoints;
+    private int checkpointEvery;
+    private int saturationLimit;
 
     public GanTrainer(GanNetworks nets, GanLoss loss, NoiseSampler noise, ImageSource data, TrainingConfig config,
                       TrainingListener listener) {
@@ -43,40 +47,89 @@ public final class GanTrainer {
         this.config = config;
         this.listener = listener;
         // Independent streams per purpose, all derived from the one seed.
-        SplittableRandom root = new SplittableRandom(config.seed());
+        SeededRandom root = new SeededRandom(config.seed());
         this.order = new BatchOrder(data.size(), config.batchSize(), config.dropLast(), config.shuffle(), root.split());
         this.noiseRng = root.split();
-        SplittableRandom sampleRng = root.split();
+        SeededRandom sampleRng = root.split();
         if (config.sampleNoiseSeed() != null) {
             // Sweeps: every trial draws its grid noise from one stream, so grids line up across trials.
-            sampleRng = new SplittableRandom(config.sampleNoiseSeed());
+            sampleRng = new SeededRandom(config.sampleNoiseSeed());
         }
         int gridSize = config.sampleRows() * config.sampleCols();
         this.fixedNoise = noise.sample(gridSize, nets.latentDim(), sampleRng);
-        Nd4j.getRandom().setSeed(root.nextLong()); // dropout and other in-network randomness
+        this.networkSeed = root.nextLong();
     }
 
-    /** Runs to the budget or until {@code stopRequested} turns true between two iterations. */
+    /** Writes checkpoints every {@code every} iterations, and when training ends or is stopped. */
+    public GanTrainer checkpointTo(CheckpointSink sink, int every) {
+        this.checkpoints = sink;
+        this.checkpointEvery = every;
+        return this;
+    }
+
+    /** Stops with a TrainingDivergedException when D is saturated (D(x) > 0.99, D(G(z)) < 0.01) this many steps. */
+    public GanTrainer stopWhenSaturatedFor(int steps) {
+        this.saturationLimit = steps;
+        return this;
+    }
+
+    /** Where the run stands now (between iterations). */
+    public TrainerState state() {
+        return new TrainerState(step, order.epoch(), order.position(), order.permutation(), order.rngState(),
+                noiseRng.state());
+    }
+
+    /** Continues from a checkpoint; the networks must be the checkpoint's too. */
+    public void restore(TrainerState state) {
+        order.restore(state);
+        noiseRng.setState(state.noiseRngState());
+        step = state.step();
+    }
+
+    /**
+     * Runs to the budget or until {@code stopRequested} turns true between two iterations. A NaN or
+     * infinite loss ends training with a TrainingDivergedException, before any checkpoint of the
+     * diverged state is written.
+     */
     public long train(BooleanSupplier stopRequested) {
         long total = config.totalSteps(data.size());
         listener.started(total, config.stepsPerEpoch(data.size()));
-        // The untrained generator at step 0: a baseline, and the step MLflow's image views open on.
-        listener.samplesGenerated(0, samples());
-        long step = 0;
+        if (step == 0) {
+            // The untrained generator at step 0: a baseline, and the step MLflow's image views open on.
+            listener.samplesGenerated(0, samples());
+        }
         boolean stopped = false;
+        int saturated = 0;
         while (step < total) {
             if (stopRequested.getAsBoolean()) {
                 stopped = true;
                 break;
             }
+            // Dropout and other in-network randomness: a function of the step, so a resumed run draws the same.
+            Nd4j.getRandom().setSeed(networkSeed + step);
             StepMetrics metrics = iteration();
             step++;
             listener.stepCompleted(step, order.epoch(), metrics);
+            if (!Double.isFinite(metrics.dLoss()) || !Double.isFinite(metrics.gLoss())) {
+                throw new TrainingDivergedException(step, "loss is not finite (d_loss " + metrics.dLoss()
+                        + ", g_loss " + metrics.gLoss() + ")");
+            }
+            saturated = metrics.dReal() > 0.99 && metrics.dFake() < 0.01 ? saturated + 1 : 0;
+            if (saturationLimit > 0 && saturated >= saturationLimit) {
+                throw new TrainingDivergedException(step, "discriminator saturated (D(x) > 0.99, D(G(z)) < 0.01) for "
+                        + saturated + " steps");
+            }
             if (config.sampleEvery() > 0 && step % config.sampleEvery() == 0 && step < total) {
                 listener.samplesGenerated(step, samples());
             }
+            if (checkpoints != null && checkpointEvery > 0 && step % checkpointEvery == 0 && step < total) {
+                checkpoints.save(nets, state());
+            }
         }
         listener.samplesGenerated(step, samples());
+        if (checkpoints != null) {
+            checkpoints.save(nets, state());
+        }
         listener.finished(step, stopped);
         return step;
     }
