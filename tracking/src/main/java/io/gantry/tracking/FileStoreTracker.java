@@ -56,6 +56,44 @@ public final class FileStoreTracker implements Tracker {
         }
     }
 
+    @Override
+    public synchronized ReopenedRun reopenRun(String runId) {
+        try (Stream<Path> experiments = Files.list(root)) {
+            for (Path exp : experiments.filter(Files::isDirectory).toList()) {
+                Path runDir = exp.resolve(runId);
+                if (!Files.isRegularFile(runDir.resolve("meta.yaml"))) {
+                    continue;
+                }
+                Map<String, String> meta = SimpleYaml.read(runDir.resolve("meta.yaml"));
+                FileStoreRun run = new FileStoreRun(runDir, meta.get("experiment_id"), runId, meta.get("run_name"),
+                        Long.parseLong(meta.get("start_time")));
+                run.writeMeta(RunStatus.RUNNING, null);
+                return new ReopenedRun(run, lastStep(runDir.resolve("metrics")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
+        }
+        throw new TrackingUnavailableException("no run " + runId + " in the file store " + root, null);
+    }
+
+    private static long lastStep(Path metrics) throws IOException {
+        long last = 0;
+        if (!Files.isDirectory(metrics)) {
+            return last;
+        }
+        try (Stream<Path> files = Files.walk(metrics)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String[] parts = line.trim().split(" ");
+                    if (parts.length == 3) {
+                        last = Math.max(last, Long.parseLong(parts[2]));
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
     private String findOrCreateExperiment(String name) throws IOException {
         long maxId = 0;
         try (Stream<Path> dirs = Files.list(root)) {

@@ -57,6 +57,24 @@ public final class MlflowServerTracker implements Tracker {
         return run;
     }
 
+    @Override
+    public synchronized ReopenedRun reopenRun(String runId) {
+        try {
+            Service.RunInfo info = client.getRun(runId).getInfo();
+            client.sendPost("runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"RUNNING\"}");
+            long last = 0;
+            for (Service.Metric m : client.getRun(runId).getData().getMetricsList()) {
+                for (Service.Metric h : client.getMetricHistory(runId, m.getKey())) {
+                    last = Math.max(last, h.getStep());
+                }
+            }
+            return new ReopenedRun(new ServerRun(client, http, uri, credentials, info), last);
+        } catch (MlflowClientException e) {
+            throw new TrackingUnavailableException("cannot reopen run " + runId + " on the MLflow server at " + uri
+                    + ": " + ServerRun.describe(e), e);
+        }
+    }
+
     private String experimentId(String name) {
         Optional<String> existing = findExperiment(name);
         if (existing.isPresent()) {

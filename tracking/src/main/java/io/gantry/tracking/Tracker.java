@@ -8,6 +8,9 @@ public interface Tracker {
     /** Creates the experiment when it does not exist, then a RUNNING run in it. */
     TrackingRun startRun(String experimentName, String runName, Map<String, String> tags);
 
+    /** Sets an existing run back to RUNNING so a resumed training continues it. */
+    ReopenedRun reopenRun(String runId);
+
     /** Human-readable description of where runs go. */
     String describe();
 }

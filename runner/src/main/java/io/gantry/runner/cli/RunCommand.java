@@ -91,16 +91,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Integer single(Injector injector, Experiment experiment, RunOptions options) throws Exception {
-        return withStopHook(stop -> {
-            RunOutcome outcome = injector.getInstance(ExperimentRunner.class).run(experiment, options, stop);
-            System.err.println("run " + outcome.runId() + " " + outcome.status() + " after " + outcome.steps()
-                    + " steps: " + outcome.location());
-            if (outcome.status() == RunStatus.FAILED) {
-                System.err.println("error: " + outcome.error());
-                return 1;
-            }
-            return outcome.status() == RunStatus.KILLED ? 130 : 0;
-        });
+        return withStopHook(stop -> report(injector.getInstance(ExperimentRunner.class).run(experiment, options,
+                stop)));
+    }
+
+    /** Prints how a run ended; the exit code: 0 finished, 1 failed, 130 killed. */
+    static int report(RunOutcome outcome) {
+        System.err.println("run " + outcome.runId() + " " + outcome.status() + " after " + outcome.steps()
+                + " steps: " + outcome.location());
+        if (outcome.status() == RunStatus.FAILED) {
+            System.err.println("error: " + outcome.error());
+            return 1;
+        }
+        return outcome.status() == RunStatus.KILLED ? 130 : 0;
     }
 
     /** The spec's sweep block with the command line's --sweep axes added or replacing its own. */
@@ -129,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
         return out;
     }
 
-    private interface StoppableWork {
+    interface StoppableWork {
         int run(AtomicBoolean stop) throws Exception;
     }
 
@@ -137,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
      * Runs the work with a Ctrl-C hook: the first signal asks the work to stop after the current step
      * and waits for it to end and report, so runs are marked KILLED with their metrics flushed.
      */
-    private static int withStopHook(StoppableWork work) throws Exception {
+    static int withStopHook(StoppableWork work) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -82,6 +82,7 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         tree.put("noise", block(noise));
         tree.put("training", new LinkedHashMap<>(spec.training().asMap()));
         tree.put("sampling", new LinkedHashMap<>(spec.sampling().asMap()));
+        tree.put("checkpoint", new LinkedHashMap<>(spec.checkpoint().asMap()));
         return tree;
     }
 

@@ -29,6 +29,11 @@ public final class ExperimentResolver {
         this.registry = registry;
     }
 
+    /** The loaded plugins, whose classes restored models may need. */
+    public org.pf4j.PluginManager plugins() {
+        return registry.plugins();
+    }
+
     public Experiment resolve(SpecDocument doc) {
         ExperimentSpec spec = ExperimentSpec.from(doc);
         Resolved<Dataset> dataset = registry.resolve(ComponentKind.DATASET, Dataset.class, spec.dataset(), doc);

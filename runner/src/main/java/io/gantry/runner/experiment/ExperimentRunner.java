@@ -15,6 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import io.gantry.core.train.TrainerState;
+import io.gantry.runner.plugin.ModelFiles;
+import io.gantry.tracking.MlflowServerTracker;
+import io.gantry.tracking.ReopenedRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -72,9 +79,72 @@ public final class ExperimentRunner {
         run.logParams(params);
         run.logArtifact("spec.yaml", yaml(experiment.resolvedTree()).getBytes(StandardCharsets.UTF_8));
 
+        CheckpointStore checkpoints = checkpointStore(experiment, run.runId());
+        Properties resume = new Properties();
+        resume.setProperty("run_id", run.runId());
+        resume.setProperty("tracking_uri", tracker instanceof MlflowServerTracker ? tracker.describe()
+                .replaceFirst("^MLflow server ", "") : ((io.gantry.tracking.FileStoreTracker) tracker).root().toString());
+        resume.setProperty("data_dir", options.dataDir().toAbsolutePath().toString());
+        if (options.maxSteps() != null) {
+            resume.setProperty("max_steps", options.maxSteps().toString());
+        }
+        if (trial.sampleNoiseSeed() != null) {
+            resume.setProperty("sample_noise_seed", trial.sampleNoiseSeed().toString());
+        }
+        try {
+            checkpoints.describeRun(yaml(experiment.resolvedTree()), resume);
+        } catch (RuntimeException e) {
+            return fail(run, e, new LossSummary());
+        }
+        return train(experiment, nets, run, options, trial, stopRequested, null, 0, checkpoints);
+    }
+
+    /**
+     * Continues a run from its newest checkpoint into the same tracking run: same networks,
+     * optimizer state, data order and noise streams; metrics go on at the next step.
+     */
+    public RunOutcome resume(Path checkpointRunDir, AtomicBoolean stopRequested, boolean progressBar) throws Exception {
+        CheckpointStore store = new CheckpointStore(checkpointRunDir, 1);
+        Properties props = new Properties();
+        try (var in = Files.newInputStream(checkpointRunDir.resolve("run.properties"))) {
+            props.load(in);
+        }
+        Path checkpoint = store.latest().orElseThrow(() -> new IllegalArgumentException("no checkpoint in "
+                + checkpointRunDir + " yet: the run stopped before its first one"));
+        Experiment experiment = resolver.resolve(new io.gantry.runner.spec.SpecLoader().load(
+                checkpointRunDir.resolve("spec.yaml")));
+        store = checkpointStore(experiment, props.getProperty("run_id"));
+        TrainerState state = CheckpointStore.readState(checkpoint);
+        var plugins = resolver.plugins();
+        GanNetworks nets = new GanNetworks(ModelFiles.restore(checkpoint.resolve("generator.zip"), plugins),
+                ModelFiles.restore(checkpoint.resolve("discriminator.zip"), plugins), experiment.imageShape(),
+                experiment.spec().latentDim());
+        Tracker tracker = TrackerFactory.create(props.getProperty("tracking_uri"));
+        ReopenedRun reopened = tracker.reopenRun(props.getProperty("run_id"));
+        AsyncTrackingRun run = TrackerFactory.wrap(tracker, reopened.run(), experiment.spec().experiment(),
+                "resumed " + props.getProperty("run_id"), Map.of());
+        LOG.info("resuming run {} at step {} from {}", run.runId(), state.step(), checkpoint);
+        run.setTags(Map.of("gantry.resumed_from_step", Long.toString(state.step())));
+        Long maxSteps = props.containsKey("max_steps") ? Long.valueOf(props.getProperty("max_steps")) : null;
+        Long noiseSeed = props.containsKey("sample_noise_seed") ? Long.valueOf(props.getProperty("sample_noise_seed"))
+                : null;
+        RunOptions options = new RunOptions(maxSteps, props.getProperty("tracking_uri"),
+                Path.of(props.getProperty("data_dir")));
+        TrialContext trial = new TrialContext(null, null, noiseSeed, Map.of(), progressBar);
+        return train(experiment, nets, run, options, trial, stopRequested, state, reopened.lastLoggedStep(), store);
+    }
+
+    private static CheckpointStore checkpointStore(Experiment experiment, String runId) {
+        var c = experiment.spec().checkpoint();
+        return new CheckpointStore(Path.of(c.getString("dir")).resolve(runId), c.getInt("keep"));
+    }
+
+    private RunOutcome train(Experiment experiment, GanNetworks nets, AsyncTrackingRun run, RunOptions options,
+                             TrialContext trial, AtomicBoolean stopRequested, TrainerState resumeFrom,
+                             long alreadyLogged, CheckpointStore checkpoints) {
         var sampling = experiment.spec().sampling();
         List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new TrackingBridge(run, sampling.getInt("rows"), sampling.getInt("cols")));
+        listeners.add(new TrackingBridge(run, sampling.getInt("rows"), sampling.getInt("cols"), alreadyLogged));
         LossSummary summary = new LossSummary();
         listeners.add(summary);
         ProgressReporter progress = trial.progressBar() ? new ProgressReporter() : null;
@@ -85,20 +155,21 @@ public final class ExperimentRunner {
             ImageSource data = experiment.dataset().component().open(experiment.dataset().params(),
                     new DatasetContext(options.dataDir(), experiment.spec().pixelRange()));
             LOG.info("data: {}", data.describe());
-            run.setTags(Map.of("gantry.dataset", data.describe()));
+            run.setTags(Map.of("gantry.dataset", data.describe(), "gantry.checkpoints",
+                    checkpoints.runDir().toAbsolutePath().toString()));
             GanTrainer trainer = new GanTrainer(nets, experiment.loss().component().create(experiment.loss().params()),
                     experiment.noise().component().create(experiment.noise().params()), data,
                     experiment.trainingConfig(options.maxSteps(), trial.sampleNoiseSeed()),
-                    new CompositeListener(listeners));
+                    new CompositeListener(listeners))
+                    .checkpointTo(checkpoints, experiment.spec().checkpoint().getInt("every"))
+                    .stopWhenSaturatedFor(experiment.spec().training().getInt("stop_if_d_saturated_for"));
+            if (resumeFrom != null) {
+                trainer.restore(resumeFrom);
+            }
             trainer.train(stopRequested::get);
             saveModels(run, nets);
         } catch (RuntimeException | Error e) {
-            String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-            run.setTags(Map.of("gantry.error", message.length() > 5000 ? message.substring(0, 5000) : message));
-            run.end(RunStatus.FAILED);
-            LOG.debug("run failed", e);
-            return new RunOutcome(run.runId(), RunStatus.FAILED, run.location(), summary.steps(), message,
-                    summary.values());
+            return fail(run, e, summary);
         } finally {
             if (progress != null) {
                 progress.close();
@@ -111,6 +182,16 @@ public final class ExperimentRunner {
                     + run.fallbackLocation());
         }
         return new RunOutcome(run.runId(), status, run.location(), summary.steps(), null, summary.values());
+    }
+
+    /** Marks the run FAILED with the reason as a tag; everything logged so far stays. */
+    private static RunOutcome fail(AsyncTrackingRun run, Throwable e, LossSummary summary) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        run.setTags(Map.of("gantry.error", message.length() > 5000 ? message.substring(0, 5000) : message));
+        run.end(RunStatus.FAILED);
+        LOG.debug("run failed", e);
+        return new RunOutcome(run.runId(), RunStatus.FAILED, run.location(), summary.steps(), message,
+                summary.values());
     }
 
     /** G and D with their updater state, as DL4J model zips, so a run can be inspected or continued. */

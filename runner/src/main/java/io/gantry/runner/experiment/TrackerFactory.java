@@ -46,7 +46,12 @@ public final class TrackerFactory {
      * server run they belong to.
      */
     public static AsyncTrackingRun startRun(Tracker tracker, String experiment, String runName, Map<String, String> tags) {
-        TrackingRun run = tracker.startRun(experiment, runName, tags);
+        return wrap(tracker, tracker.startRun(experiment, runName, tags), experiment, runName, tags);
+    }
+
+    /** The asynchronous, outage-tolerant wrapper around a run already started (or reopened). */
+    public static AsyncTrackingRun wrap(Tracker tracker, TrackingRun run, String experiment, String runName,
+                                        Map<String, String> tags) {
         if (!(tracker instanceof MlflowServerTracker)) {
             return new AsyncTrackingRun(run);
         }

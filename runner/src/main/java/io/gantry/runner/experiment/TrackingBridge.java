@@ -15,7 +15,11 @@ final class TrackingBridge implements TrainingListener {
     private final int rows;
     private final int cols;
 
-    TrackingBridge(TrackingRun run, int rows, int cols) {
+    private final long alreadyLogged;
+
+    /** @param alreadyLogged steps up to here are recorded already (a resumed run): not logged again */
+    TrackingBridge(TrackingRun run, int rows, int cols, long alreadyLogged) {
+        this.alreadyLogged = alreadyLogged;
         this.run = run;
         this.rows = rows;
         this.cols = cols;
@@ -23,6 +27,9 @@ final class TrackingBridge implements TrainingListener {
 
     @Override
     public void stepCompleted(long step, int epoch, StepMetrics metrics) {
+        if (step <= alreadyLogged) {
+            return;
+        }
         long now = System.currentTimeMillis();
         List<Metric> batch = new ArrayList<>(6);
         for (Map.Entry<String, Double> e : metrics.asMap().entrySet()) {
@@ -34,6 +41,9 @@ final class TrackingBridge implements TrainingListener {
 
     @Override
     public void samplesGenerated(long step, SampleBatch samples) {
+        if (step <= alreadyLogged && step > 0) {
+            return;
+        }
         run.logImage("samples", step, SampleGridPng.render(samples, rows, cols));
     }
 }

@@ -19,10 +19,10 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                              ComponentSpec dataset, ComponentSpec generator, ComponentSpec discriminator,
                              ComponentSpec loss, ComponentSpec generatorOptimizer,
                              ComponentSpec discriminatorOptimizer, ComponentSpec noise, Params training,
-                             Params sampling, Params tracking) {
+                             Params sampling, Params tracking, Params checkpoint) {
 
     static final Set<String> TOP_LEVEL = Set.of("experiment", "run_name", "seed", "latent_dim", "dataset",
-            "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep");
+            "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep", "checkpoint");
 
     public static final ParameterSchema TRAINING = ParameterSchema.builder()
             .integer("batch_size", 64, 1, null, "real images per discriminator step")
@@ -38,6 +38,14 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                             + "then fake), or one on the stacked batch")
             .choice("fakes_batchnorm", "train", List.of("train", "inference"),
                     "batch norm mode of G when making D's fakes (Keras predict: inference)")
+            .integer("stop_if_d_saturated_for", 0, 0, null,
+                    "end the run FAILED when D(x) > 0.99 and D(G(z)) < 0.01 for this many steps in a row (0: never)")
+            .build();
+
+    public static final ParameterSchema CHECKPOINT = ParameterSchema.builder()
+            .integer("every", 1000, 0, null, "iterations between checkpoints (0: only at the end and on Ctrl-C)")
+            .integer("keep", 3, 1, null, "checkpoints kept per run, newest first")
+            .string("dir", "checkpoints", "folder of checkpoints, one subfolder per run id")
             .build();
 
     public static final ParameterSchema SAMPLING = ParameterSchema.builder()
@@ -80,7 +88,8 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                 component(doc, "dataset"), component(doc, "generator"), component(doc, "discriminator"),
                 component(doc, "loss"), component(doc, "optimizer.generator"),
                 component(doc, "optimizer.discriminator"), component(doc, "noise"),
-                training, bind(doc, "sampling", SAMPLING), bind(doc, "tracking", TRACKING));
+                training, bind(doc, "sampling", SAMPLING), bind(doc, "tracking", TRACKING),
+                bind(doc, "checkpoint", CHECKPOINT));
     }
 
     /** Binds an engine block against its schema, turning a bad key or value into a located error. */

@@ -1,0 +1,163 @@
+package io.gantry.runner.experiment;
+
+import io.gantry.core.train.CheckpointSink;
+import io.gantry.core.train.GanNetworks;
+import io.gantry.core.train.TrainerState;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A run's checkpoints: {@code <dir>/<run id>/run.properties} and {@code spec.yaml} say how to
+ * continue it, {@code step-000001000/} holds G and D (with optimizer state) and the trainer state.
+ * Each checkpoint is written into a temporary folder and renamed into place, so a crash mid-write
+ * leaves the previous checkpoints intact; only the newest {@code keep} are kept.
+ */
+public final class CheckpointStore implements CheckpointSink {
+    private static final String PREFIX = "step-";
+    private final Path runDir;
+    private final int keep;
+
+    public CheckpointStore(Path runDir, int keep) {
+        this.runDir = runDir;
+        this.keep = keep;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Records what resuming needs: the resolved spec and where the run is tracked. */
+    public void describeRun(String specYaml, Properties run) {
+        try {
+            Files.createDirectories(runDir);
+            writeAtomically(runDir.resolve("spec.yaml"), out -> out.write(specYaml.getBytes(StandardCharsets.UTF_8)));
+            writeAtomically(runDir.resolve("run.properties"), out -> run.store(out, "Gantry run, for gantry resume"));
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
+    }
+
+    @Override
+    public void save(GanNetworks nets, TrainerState state) {
+        Path target = runDir.resolve(String.format("%s%09d", PREFIX, state.step()));
+        Path tmp = runDir.resolve(target.getFileName() + ".partial");
+        try {
+            deleteTree(tmp);
+            Files.createDirectories(tmp);
+            try (OutputStream out = Files.newOutputStream(tmp.resolve("generator.zip"))) {
+                ModelSerializer.writeModel(nets.generator(), out, true);
+            }
+            try (OutputStream out = Files.newOutputStream(tmp.resolve("discriminator.zip"))) {
+                ModelSerializer.writeModel(nets.discriminator(), out, true);
+            }
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp.resolve("trainer.state")))) {
+                out.writeLong(state.step());
+                out.writeInt(state.epoch());
+                out.writeInt(state.position());
+                out.writeLong(state.orderRngState());
+                out.writeLong(state.noiseRngState());
+                out.writeInt(state.permutation().length);
+                for (int i : state.permutation()) {
+                    out.writeInt(i);
+                }
+            }
+            deleteTree(target);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+            prune();
+        } catch (IOException e) {
+            try {
+                deleteTree(tmp);
+            } catch (IOException ignored) {
+                // the message below is what matters
+            }
+            throw unwritable(e);
+        }
+    }
+
+    /** The newest complete checkpoint, if any. */
+    public Optional<Path> latest() throws IOException {
+        return checkpoints().reduce((a, b) -> b);
+    }
+
+    public static TrainerState readState(Path checkpoint) throws IOException {
+        try (InputStream raw = Files.newInputStream(checkpoint.resolve("trainer.state"));
+             DataInputStream in = new DataInputStream(raw)) {
+            long step = in.readLong();
+            int epoch = in.readInt();
+            int position = in.readInt();
+            long orderRng = in.readLong();
+            long noiseRng = in.readLong();
+            int[] permutation = new int[in.readInt()];
+            for (int i = 0; i < permutation.length; i++) {
+                permutation[i] = in.readInt();
+            }
+            return new TrainerState(step, epoch, position, permutation, orderRng, noiseRng);
+        }
+    }
+
+    private Stream<Path> checkpoints() throws IOException {
+        if (!Files.isDirectory(runDir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> list = Files.list(runDir)) {
+            List<Path> done = list.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+                    && !p.getFileName().toString().endsWith(".partial") && Files.isDirectory(p))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+            return done.stream();
+        }
+    }
+
+    private void prune() throws IOException {
+        List<Path> all = checkpoints().toList();
+        for (int i = 0; i < all.size() - keep; i++) {
+            deleteTree(all.get(i));
+        }
+    }
+
+    private UncheckedIOException unwritable(IOException e) {
+        return new UncheckedIOException("cannot write checkpoint under " + runDir + ": " + e
+                + " (free some space or set checkpoint.dir to a writable folder)", e);
+    }
+
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void writeAtomically(Path file, Writer writer) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            writer.write(out);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
