@@ -137,11 +137,28 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the work with a Ctrl-C hook: the first signal asks the work to stop after the current step
-     * and waits for it to end and report, so runs are marked KILLED with their metrics flushed.
+     * Runs the work so that Ctrl-C (SIGINT) or SIGTERM asks it to stop after the current step: the
+     * run is checkpointed, its tracking flushed and marked KILLED. A second signal exits at once.
+     * The shutdown hook covers other ways the JVM is asked to exit.
      */
     static int withStopHook(StoppableWork work) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger signals = new java.util.concurrent.atomic.AtomicInteger();
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    if (signals.incrementAndGet() == 1) {
+                        stop.set(true);
+                        System.err.println("\nstopping after this step (checkpoint, flush, KILLED); "
+                                + "press Ctrl-C again to quit at once");
+                    } else {
+                        Runtime.getRuntime().halt(130);
+                    }
+                });
+            } catch (IllegalArgumentException unsupported) {
+                // this JVM does not let us handle the signal; the shutdown hook below still works
+            }
+        }
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.set(true);
@@ -155,10 +172,12 @@ final class RunCommand implements Callable<Integer> {
         try {
             return work.run(stop);
         } finally {
-            // Only now may a Ctrl-C shutdown proceed: the run is ended and reported.
+            // Only now may a shutdown proceed: the run is ended and reported.
             done.countDown();
-            if (!stop.get()) {
+            try {
                 Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // already exiting
             }
         }
     }

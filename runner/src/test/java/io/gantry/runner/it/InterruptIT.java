@@ -13,7 +13,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGTERM (what Ctrl-C's SIGINT also triggers) ends the run KILLED with every logged step kept. */
+/** Ctrl-C (SIGINT) ends the run KILLED with every logged step kept and a checkpoint to resume from. */
 class InterruptIT {
     @TempDir
     Path tmp;
@@ -21,8 +21,9 @@ class InterruptIT {
     @Test
     void terminatedRunIsMarkedKilledAndKeepsItsMetrics() throws Exception {
         Path store = tmp.resolve("mlruns");
+        Path checkpoints = tmp.resolve("checkpoints");
         Process p = Gantry.command("run", "experiments/quickstart.yaml", "--set", "training.steps=100000",
-                "--tracking-uri", store.toString()).redirectErrorStream(true)
+                "--set", "checkpoint.dir=" + checkpoints, "--tracking-uri", store.toString()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("out.log").toFile()).start();
         // Wait until training is under way: the d_loss metric file has lines.
         long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(5);
@@ -30,8 +31,10 @@ class InterruptIT {
             Thread.sleep(200);
         }
         assertThat(metricLines(store)).as(Files.readString(tmp.resolve("out.log"))).isGreaterThanOrEqualTo(50);
-        p.destroy(); // SIGTERM
+        // SIGINT to the Java process (the launcher execs java, so it is the same process)
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(130);
 
         JsonNode run = new ObjectMapper().readTree(Gantry.readRuns(store, "quickstart")).get(0);
         assertThat(run.get("status").asText()).isEqualTo("KILLED");
@@ -39,7 +42,13 @@ class InterruptIT {
         run.get("metrics").get("g_loss").forEach(point -> steps.add(point.get(0).asLong()));
         assertThat(steps.size()).isGreaterThanOrEqualTo(50);
         assertThat(steps).containsExactlyElementsOf(LongStream.rangeClosed(1, steps.size()).boxed().toList());
-        assertThat(Files.readString(tmp.resolve("out.log"))).contains("KILLED after " + steps.size() + " steps");
+        String log = Files.readString(tmp.resolve("out.log"));
+        assertThat(log).contains("stopping after this step").contains("KILLED after " + steps.size() + " steps");
+        // a usable checkpoint of exactly that step
+        Path checkpoint = checkpoints.resolve(run.get("run_id").asText()).resolve(String.format("step-%09d",
+                steps.size()));
+        assertThat(checkpoint.resolve("generator.zip")).isNotEmptyFile();
+        assertThat(checkpoint.resolve("trainer.state")).isNotEmptyFile();
     }
 
     private static long metricLines(Path store) throws Exception {

@@ -1,0 +1,74 @@
+package io.gantry.runner.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gantry.core.api.ImageShape;
+import io.gantry.core.train.GanNetworks;
+import io.gantry.core.train.TrainerState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointStoreTest {
+    @TempDir
+    Path dir;
+
+    private static GanNetworks nets() {
+        MultiLayerNetwork g = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nOut(4).build()).setInputType(InputType.feedForward(2)).build());
+        g.init();
+        MultiLayerNetwork d = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nOut(1).build()).setInputType(InputType.feedForward(4)).build());
+        d.init();
+        return new GanNetworks(g, d, new ImageShape(1, 2, 2), 2);
+    }
+
+    private static TrainerState state(long step) {
+        return new TrainerState(step, 1, 3, new int[] {2, 0, 1}, 11L, 22L);
+    }
+
+    @Test
+    void aCheckpointKilledHalfWayLeavesThePreviousOneUsable() throws Exception {
+        CheckpointStore store = new CheckpointStore(dir.resolve("run"), 3);
+        store.save(nets(), state(10));
+        // What a crash in the middle of writing step 20 leaves behind: a partial folder, a truncated zip.
+        Path partial = Files.createDirectories(dir.resolve("run/step-000000020.partial"));
+        Files.write(partial.resolve("generator.zip"), new byte[] {0x50, 0x4b, 3});
+
+        Path latest = store.latest().orElseThrow();
+        assertThat(latest.getFileName().toString()).isEqualTo("step-000000010");
+        TrainerState read = CheckpointStore.readState(latest);
+        assertThat(read.step()).isEqualTo(10);
+        assertThat(read.permutation()).containsExactly(2, 0, 1);
+        assertThat(read.noiseRngState()).isEqualTo(22L);
+        assertThat(ModelSerializer.restoreMultiLayerNetwork(latest.resolve("generator.zip").toFile()).numParams())
+                .isEqualTo(12);
+
+        // The next successful save replaces the debris.
+        store.save(nets(), state(20));
+        assertThat(store.latest().orElseThrow().getFileName().toString()).isEqualTo("step-000000020");
+        assertThat(partial).doesNotExist();
+    }
+
+    @Test
+    void keepsOnlyTheNewestAndFailsClearlyWhenTheFolderIsUnwritable() throws Exception {
+        CheckpointStore store = new CheckpointStore(dir.resolve("run"), 2);
+        for (long s = 1; s <= 4; s++) {
+            store.save(nets(), state(s));
+        }
+        try (var files = Files.list(dir.resolve("run"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("step-000000003", "step-000000004");
+        }
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertThatThrownBy(() -> new CheckpointStore(file.resolve("run"), 2).save(nets(), state(1)))
+                .hasMessageStartingWith("cannot write checkpoint under " + file.resolve("run"));
+    }
+}
