@@ -93,17 +93,6 @@ public final class AsyncTrackingRun implements TrackingRun {
         offer(new TrackingOp.Artifact(path, content));
     }
 
-    /**
-     * Names the image files now, once, so a write retried after an outage overwrites the same
-     * artifacts instead of adding a second image for the step.
-     */
-    @Override
-    public void logImage(String key, long step, byte[] png) {
-        String[] paths = ImageArtifacts.paths(key, step, System.currentTimeMillis());
-        offer(new TrackingOp.Artifact(paths[0], png));
-        offer(new TrackingOp.Artifact(paths[1], png));
-        offer(new TrackingOp.Tags(Map.of(ImageArtifacts.LOGGED_IMAGES_TAG, "True")));
-    }
 
     /** Waits until everything queued is delivered (or handed to the fallback), then ends the run. */
     @Override

@@ -82,13 +82,6 @@ final class FileStoreRun implements TrackingRun {
         }
     }
 
-    @Override
-    public void logImage(String key, long step, byte[] png) {
-        String[] paths = ImageArtifacts.paths(key, step, System.currentTimeMillis());
-        logArtifact(paths[0], png);
-        logArtifact(paths[1], png);
-        setTags(Map.of(ImageArtifacts.LOGGED_IMAGES_TAG, "True"));
-    }
 
     @Override
     public void end(RunStatus status) {

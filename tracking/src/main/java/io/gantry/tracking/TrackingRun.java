@@ -22,9 +22,15 @@ public interface TrackingRun {
 
     /**
      * Logs a PNG so MLflow's image views show it per step and across runs: the artifact naming of
-     * Python's {@code mlflow.log_image(key=..., step=...)} plus the run tag it sets.
+     * Python's {@code mlflow.log_image(key=..., step=...)} plus the run tag it sets. The names are
+     * fixed here, once, so a write retried after an outage overwrites rather than duplicates.
      */
-    void logImage(String key, long step, byte[] png);
+    default void logImage(String key, long step, byte[] png) {
+        String[] paths = ImageArtifacts.paths(key, step, System.currentTimeMillis());
+        logArtifact(paths[0], png);
+        logArtifact(paths[1], png);
+        setTags(Map.of(ImageArtifacts.LOGGED_IMAGES_TAG, "True"));
+    }
 
     /** Ends the run; for an asynchronous run, after everything queued is written. */
     void end(RunStatus status);

@@ -69,10 +69,6 @@ class AsyncTrackingRunTest {
             }
         }
 
-        @Override
-        public void logImage(String key, long step, byte[] png) {
-            check();
-        }
 
         @Override
         public void end(RunStatus status) {

@@ -1,15 +1,12 @@
 package io.gantry.plugins.losses;
 
-import io.gantry.core.api.AdversarialLoss;
 import io.gantry.core.api.GanLoss;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pf4j.Extension;
 
 /** The original minimax game: G minimises log(1 - D(G(z))), the negative of D's fake term. */
 @Extension
-public class MinimaxLoss implements AdversarialLoss {
+public class MinimaxLoss extends BceOnLogits {
     @Override
     public String name() {
         return "minimax";
@@ -21,28 +18,8 @@ public class MinimaxLoss implements AdversarialLoss {
     }
 
     @Override
-    public ParameterSchema parameters() {
-        return ParameterSchema.empty();
-    }
-
-    @Override
-    public GanLoss create(Params params) {
-        return new GanLoss() {
-            @Override
-            public LossGradient discriminatorReal(INDArray realLogits) {
-                return Logits.towardsReal(realLogits);
-            }
-
-            @Override
-            public LossGradient discriminatorFake(INDArray fakeLogits) {
-                return Logits.towardsFake(fakeLogits);
-            }
-
-            @Override
-            public LossGradient generator(INDArray fakeLogits) {
-                LossGradient dTerm = Logits.towardsFake(fakeLogits);
-                return new LossGradient(-dTerm.loss(), dTerm.dLogits().negi());
-            }
-        };
+    GanLoss.LossGradient generatorTerm(INDArray fakeLogits) {
+        GanLoss.LossGradient dTerm = Logits.towardsFake(fakeLogits);
+        return new GanLoss.LossGradient(-dTerm.loss(), dTerm.dLogits().negi());
     }
 }
