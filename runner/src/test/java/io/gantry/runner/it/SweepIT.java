@@ -81,6 +81,40 @@ class SweepIT {
     }
 
     @Test
+    void theSameSweepLandsOnARealMlflowServerAsParentAndChildren() throws Exception {
+        try (MlflowServer server = MlflowServer.start(tmp.resolve("server"))) {
+            Gantry.Result r = Gantry.run("run", "experiments/sweeps/noise-x-optimizer.yaml", "--max-steps", "2",
+                    "--parallel", "2", "--tracking-uri", server.uri());
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            String experimentId = server.get("/api/2.0/mlflow/experiments/get-by-name?experiment_name="
+                    + "sweep-noise-x-optimizer").get("experiment").get("experiment_id").asText();
+            JsonNode runs = new HttpPost(server.uri()).json("/api/2.0/mlflow/runs/search",
+                    "{\"experiment_ids\": [\"" + experimentId + "\"]}").get("runs");
+            assertThat(runs).hasSize(5);
+            String parentId = null;
+            List<String> childNames = new ArrayList<>();
+            Map<String, String> parentOf = new HashMap<>();
+            for (JsonNode run : runs) {
+                Map<String, String> tags = new HashMap<>();
+                run.get("data").get("tags").forEach(t -> tags.put(t.get("key").asText(), t.get("value").asText()));
+                assertThat(run.get("info").get("status").asText()).isEqualTo("FINISHED");
+                if (tags.containsKey("mlflow.parentRunId")) {
+                    childNames.add(run.get("info").get("run_name").asText());
+                    parentOf.put(run.get("info").get("run_id").asText(), tags.get("mlflow.parentRunId"));
+                } else {
+                    parentId = run.get("info").get("run_id").asText();
+                }
+            }
+            assertThat(childNames).containsExactlyInAnyOrder("noise=uniform,optimizer=sgd",
+                    "noise=uniform,optimizer=adam", "noise=normal,optimizer=sgd", "noise=normal,optimizer=adam");
+            String parent = parentId;
+            assertThat(parentOf.values()).allMatch(p -> p.equals(parent));
+            assertThat(server.get("/api/2.0/mlflow/artifacts/list?run_id=" + parentId).get("files").toString())
+                    .contains("sweep.csv");
+        }
+    }
+
+    @Test
     void oneFailingTrialIsMarkedFailedAndTheOthersGoOn() throws Exception {
         Path store = tmp.resolve("mlruns");
         Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--max-steps", "2", "--tracking-uri",
