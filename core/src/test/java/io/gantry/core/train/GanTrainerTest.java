@@ -13,20 +13,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 class GanTrainerTest {
 
-    private static GanTrainer trainer(GanNetworks nets, List<StepMetrics> seen, long steps) {
-        return new GanTrainer(nets, TinyGan.loss(), TinyGan.noise(), TinyGan.data(), TinyGan.config(steps),
-                new TrainingListener() {
-                    @Override
-                    public void stepCompleted(long step, int epoch, StepMetrics metrics) {
-                        seen.add(metrics);
-                    }
-                });
-    }
 
     @Test
     void generatorStepLeavesDiscriminatorParametersAndUpdaterStateUntouched() {
         GanNetworks nets = TinyGan.networks(1, true);
-        GanTrainer trainer = trainer(nets, new ArrayList<>(), 10);
+        GanTrainer trainer = TinyGan.trainer(nets, new ArrayList<>(), 10);
         trainer.train(() -> false); // warm the updater state so it is not all zeros
         INDArray dParams = nets.discriminator().params().dup();
         INDArray dState = nets.discriminator().getUpdater().getStateViewArray().dup();
@@ -42,7 +33,7 @@ class GanTrainerTest {
     @Test
     void discriminatorStepLeavesGeneratorUntouched() {
         GanNetworks nets = TinyGan.networks(2);
-        GanTrainer trainer = trainer(nets, new ArrayList<>(), 1);
+        GanTrainer trainer = TinyGan.trainer(nets, new ArrayList<>(), 1);
         INDArray gParams = nets.generator().params().dup();
         INDArray dParams = nets.discriminator().params().dup();
 
@@ -110,8 +101,8 @@ class GanTrainerTest {
     void sameSeedGivesSameLosses() {
         List<StepMetrics> a = new ArrayList<>();
         List<StepMetrics> b = new ArrayList<>();
-        trainer(TinyGan.networks(4), a, 20).train(() -> false);
-        trainer(TinyGan.networks(4), b, 20).train(() -> false);
+        TinyGan.trainer(TinyGan.networks(4), a, 20).train(() -> false);
+        TinyGan.trainer(TinyGan.networks(4), b, 20).train(() -> false);
         assertThat(a).hasSize(20);
         for (int i = 0; i < a.size(); i++) {
             assertThat(a.get(i).dLoss()).isEqualTo(b.get(i).dLoss());
@@ -121,7 +112,7 @@ class GanTrainerTest {
 
     @Test
     void discriminatorUpdatesLearnToSeparateRealFromAFixedGenerator() {
-        GanTrainer trainer = trainer(TinyGan.networks(5), new ArrayList<>(), 1);
+        GanTrainer trainer = TinyGan.trainer(TinyGan.networks(5), new ArrayList<>(), 1);
         int[] batch = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
         double[] first = trainer.discriminatorStep(TinyGan.data().batch(batch));
         double[] last = first;
@@ -204,13 +195,13 @@ class GanTrainerTest {
     @Test
     void stopRequestEndsBetweenIterations() {
         List<StepMetrics> seen = new ArrayList<>();
-        long done = trainer(TinyGan.networks(6), seen, 100).train(() -> seen.size() >= 3);
+        long done = TinyGan.trainer(TinyGan.networks(6), seen, 100).train(() -> seen.size() >= 3);
         assertThat(done).isEqualTo(3);
     }
 
     @Test
     void samplesAreInPixelRangeAndGridSized() {
-        GanTrainer trainer = trainer(TinyGan.networks(7), new ArrayList<>(), 1);
+        GanTrainer trainer = TinyGan.trainer(TinyGan.networks(7), new ArrayList<>(), 1);
         SampleBatch s = trainer.samples();
         assertThat(s.count()).isEqualTo(4);
         for (float v : s.pixels()) {

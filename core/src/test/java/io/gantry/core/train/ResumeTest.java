@@ -14,15 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class ResumeTest {
 
-    private static GanTrainer trainer(GanNetworks nets, List<StepMetrics> seen, long steps) {
-        return new GanTrainer(nets, TinyGan.loss(), TinyGan.noise(), TinyGan.data(), TinyGan.config(steps),
-                new TrainingListener() {
-                    @Override
-                    public void stepCompleted(long step, int epoch, StepMetrics metrics) {
-                        seen.add(metrics);
-                    }
-                });
-    }
 
     private static MultiLayerNetwork roundTrip(MultiLayerNetwork net) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,12 +29,12 @@ class ResumeTest {
     @Test
     void interruptedAndResumedRunGivesExactlyTheUninterruptedLosses() throws Exception {
         List<StepMetrics> whole = new ArrayList<>();
-        trainer(TinyGan.networks(11, true), whole, 20).train(() -> false);
+        TinyGan.trainer(TinyGan.networks(11, true), whole, 20).train(() -> false);
 
         List<StepMetrics> resumed = new ArrayList<>();
         List<TrainerState> saved = new ArrayList<>();
         List<GanNetworks> savedNets = new ArrayList<>();
-        GanTrainer first = trainer(TinyGan.networks(11, true), resumed, 20).checkpointTo((nets, state) -> {
+        GanTrainer first = TinyGan.trainer(TinyGan.networks(11, true), resumed, 20).checkpointTo((nets, state) -> {
             try {
                 savedNets.add(new GanNetworks(roundTrip(nets.generator()), roundTrip(nets.discriminator()),
                         nets.imageShape(), nets.latentDim()));
@@ -56,7 +47,7 @@ class ResumeTest {
         assertThat(saved).hasSize(1);
         assertThat(saved.get(0).step()).isEqualTo(7);
 
-        GanTrainer second = trainer(savedNets.get(0), resumed, 20);
+        GanTrainer second = TinyGan.trainer(savedNets.get(0), resumed, 20);
         second.restore(saved.get(0));
         second.train(() -> false);
 

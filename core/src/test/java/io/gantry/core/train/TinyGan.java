@@ -140,6 +140,16 @@ final class TinyGan {
         };
     }
 
+    /** A trainer over this GAN that records every step's metrics into {@code seen}. */
+    static GanTrainer trainer(GanNetworks nets, java.util.List<StepMetrics> seen, long steps) {
+        return new GanTrainer(nets, loss(), noise(), data(), config(steps), new TrainingListener() {
+            @Override
+            public void stepCompleted(long step, int epoch, StepMetrics metrics) {
+                seen.add(metrics);
+            }
+        });
+    }
+
     static TrainingConfig config(long steps) {
         return config(steps, DiscriminatorUpdate.SUMMED);
     }
