@@ -30,6 +30,11 @@ public final class FileStoreTracker implements Tracker {
     }
 
     @Override
+    public String uri() {
+        return root.toString();
+    }
+
+    @Override
     public String describe() {
         return "MLflow file store " + root;
     }

@@ -31,6 +31,11 @@ public final class MlflowServerTracker implements Tracker {
     }
 
     @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
     public String describe() {
         return "MLflow server " + uri;
     }

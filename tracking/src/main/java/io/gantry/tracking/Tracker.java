@@ -11,6 +11,9 @@ public interface Tracker {
     /** Sets an existing run back to RUNNING so a resumed training continues it. */
     ReopenedRun reopenRun(String runId);
 
+    /** The tracking URI that selects this tracker again (a folder or an http(s) address). */
+    String uri();
+
     /** Human-readable description of where runs go. */
     String describe();
 }

@@ -20,8 +20,9 @@ final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExperimentResolver resolver = Commands.injector(plugins).getInstance(ExperimentResolver.class);
-        Experiment e = resolver.resolve(spec.load());
-        var nets = resolver.checkNetworks(e);
+        ExperimentResolver.Checked checked = resolver.resolveChecked(spec.load());
+        Experiment e = checked.experiment();
+        var nets = checked.networks();
         var image = e.imageShape();
         ModelSummary g = ModelSummary.of(nets.generator(), InputType.feedForward(e.spec().latentDim()));
         ModelSummary d = ModelSummary.of(nets.discriminator(),

@@ -18,8 +18,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExperimentResolver resolver = Commands.injector(plugins).getInstance(ExperimentResolver.class);
-        Experiment e = resolver.resolve(spec.load());
-        resolver.checkNetworks(e);
+        Experiment e = resolver.resolveChecked(spec.load()).experiment();
         System.out.println(spec.spec + ": OK (" + e.flatParams().size() + " parameters; generator "
                 + e.generator().spec().type() + ", discriminator " + e.discriminator().spec().type() + ", "
                 + e.imageShape() + " images)");

@@ -34,6 +34,16 @@ public final class ExperimentResolver {
         return registry.plugins();
     }
 
+    /** An experiment whose networks were built once to prove they fit the data and each other. */
+    public record Checked(Experiment experiment, io.gantry.core.train.GanNetworks networks) {
+    }
+
+    /** Everything validate checks: components, parameters, and G and D built for the data. */
+    public Checked resolveChecked(SpecDocument doc) {
+        Experiment e = resolve(doc);
+        return new Checked(e, checkNetworks(e));
+    }
+
     public Experiment resolve(SpecDocument doc) {
         ExperimentSpec spec = ExperimentSpec.from(doc);
         Resolved<Dataset> dataset = registry.resolve(ComponentKind.DATASET, Dataset.class, spec.dataset(), doc);

@@ -17,7 +17,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import io.gantry.core.train.TrainerState;
 import io.gantry.runner.plugin.ModelFiles;
-import io.gantry.tracking.MlflowServerTracker;
 import io.gantry.tracking.ReopenedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,8 +81,7 @@ public final class ExperimentRunner {
         CheckpointStore checkpoints = checkpointStore(experiment, run.runId());
         Properties resume = new Properties();
         resume.setProperty("run_id", run.runId());
-        resume.setProperty("tracking_uri", tracker instanceof MlflowServerTracker ? tracker.describe()
-                .replaceFirst("^MLflow server ", "") : ((io.gantry.tracking.FileStoreTracker) tracker).root().toString());
+        resume.setProperty("tracking_uri", tracker.uri());
         resume.setProperty("data_dir", options.dataDir().toAbsolutePath().toString());
         if (options.maxSteps() != null) {
             resume.setProperty("max_steps", options.maxSteps().toString());

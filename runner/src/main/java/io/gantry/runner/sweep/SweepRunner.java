@@ -51,9 +51,7 @@ public final class SweepRunner {
         List<Experiment> out = new ArrayList<>();
         for (Trial t : trials) {
             try {
-                Experiment e = resolver.resolve(t.document());
-                resolver.checkNetworks(e);
-                out.add(e);
+                out.add(resolver.resolveChecked(t.document()).experiment());
             } catch (SpecException ex) {
                 throw new SpecException("trial " + t.index() + " (" + t.label() + "): " + ex.getMessage(), ex);
             }
