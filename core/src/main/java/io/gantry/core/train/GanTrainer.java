@@ -33,10 +33,15 @@ public final class GanTrainer {
     private final SeededRandom noiseRng;
     private final INDArray fixedNoise;
     private final long networkSeed;
+    /** Keeps the evaluation latent stream apart from the streams derived from the seed by splitting. */
+    private static final long EVALUATION_SALT = 0x5EED_E7A1L;
     private long step;
     private CheckpointSink checkpoints;
     private int checkpointEvery;
     private int saturationLimit;
+    private GeneratorEvaluator evaluator;
+    private long evaluateEvery;
+    private long lastEvaluated = -1;
 
     public GanTrainer(GanNetworks nets, GanLoss loss, NoiseSampler noise, ImageSource data, TrainingConfig config,
                       TrainingListener listener) {
@@ -70,6 +75,16 @@ public final class GanTrainer {
     /** Stops with a TrainingDivergedException when D is saturated (D(x) > 0.99, D(G(z)) < 0.01) this many steps. */
     public GanTrainer stopWhenSaturatedFor(int steps) {
         this.saturationLimit = steps;
+        return this;
+    }
+
+    /**
+     * Evaluates the generator every {@code everySteps} iterations (0: never in between) and once when
+     * training reaches its budget; a stopped or diverged run is not evaluated at its end.
+     */
+    public GanTrainer evaluateWith(GeneratorEvaluator evaluator, long everySteps) {
+        this.evaluator = evaluator;
+        this.evaluateEvery = everySteps;
         return this;
     }
 
@@ -122,11 +137,17 @@ public final class GanTrainer {
             if (config.sampleEvery() > 0 && step % config.sampleEvery() == 0 && step < total) {
                 listener.samplesGenerated(step, samples());
             }
+            if (evaluator != null && evaluateEvery > 0 && step % evaluateEvery == 0 && step < total) {
+                evaluate();
+            }
             if (checkpoints != null && checkpointEvery > 0 && step % checkpointEvery == 0 && step < total) {
                 checkpoints.save(nets, state());
             }
         }
         listener.samplesGenerated(step, samples());
+        if (evaluator != null && !stopped && lastEvaluated != step) {
+            evaluate();
+        }
         if (checkpoints != null) {
             checkpoints.save(nets, state());
         }
@@ -265,6 +286,27 @@ public final class GanTrainer {
         Pair<Gradient, INDArray> gGrad = backprop(g, dFakeImages.reshape(gOut.shape()));
         applyUpdate(g, gGrad.getFirst());
         return term.loss();
+    }
+
+    private void evaluate() {
+        evaluator.evaluate(step, this::generate);
+        lastEvaluated = step;
+    }
+
+    /**
+     * Images from a latent stream that restarts at every evaluation, in the sampling batch-norm mode;
+     * in chunks of the training batch size when batch norm uses batch statistics, as in training.
+     */
+    private INDArray generate(int count) {
+        SeededRandom rng = new SeededRandom(config.seed() ^ EVALUATION_SALT);
+        int chunk = config.sampleTrainMode() ? config.batchSize() : 1000;
+        List<INDArray> parts = new java.util.ArrayList<>();
+        for (int done = 0; done < count; done += chunk) {
+            int n = Math.min(chunk, count - done);
+            parts.add(toImages(nets.generator().output(noise.sample(n, nets.latentDim(), rng),
+                    config.sampleTrainMode())).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        }
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }
 
     /** Sample grid of the fixed noise batch, in the batch-norm mode the config asks for. */

@@ -34,7 +34,7 @@ final class ResumeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no checkpoints for '" + target + "': neither " + Path.of(target)
                     + " nor " + dir + " holds a run.properties (pass the run id, or the run's checkpoint folder)");
         }
-        System.err.println("backend: " + Backend.describe());
+        System.err.println("backend: " + Backend.initialise());
         ExperimentRunner runner = Commands.injector(plugins).getInstance(ExperimentRunner.class);
         Path runDir = dir;
         return RunCommand.withStopHook(stop -> RunCommand.report(runner.resume(runDir, stop, true)));

@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--parallel must be >= 1");
         }
         Injector injector = Commands.injector(plugins);
-        System.err.println("backend: " + Backend.describe());
+        System.err.println("backend: " + Backend.initialise());
         SpecDocument doc = spec.load();
         SweepSpec sweep = sweepOf(doc);
         RunOptions options = new RunOptions(maxSteps, trackingUri, DataDirs.resolve(dataDir));

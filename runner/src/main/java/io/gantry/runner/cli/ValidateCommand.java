@@ -21,7 +21,8 @@ final class ValidateCommand implements Callable<Integer> {
         Experiment e = resolver.resolveChecked(spec.load()).experiment();
         System.out.println(spec.spec + ": OK (" + e.flatParams().size() + " parameters; generator "
                 + e.generator().spec().type() + ", discriminator " + e.discriminator().spec().type() + ", "
-                + e.imageShape() + " images)");
+                + e.imageShape() + " images; quality metrics: " + (e.evaluates() ? String.join(", ",
+                e.metrics().stream().map(m -> m.spec().type()).toList()) : "off") + ")");
         return 0;
     }
 }

@@ -7,8 +7,17 @@ public final class Backend {
     private Backend() {
     }
 
-    /** Loads ND4J's backend in the host class loader; plugins then share it. */
+    /** The switch DL4J M2.1 reads before using oneDNN (CPU) or cuDNN (CUDA) layer helpers; off by default. */
+    static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
+
+    /**
+     * Loads ND4J's backend in the host class loader (plugins then share it) and lets DL4J use the
+     * backend's layer helpers unless the user said otherwise ({@code -D...helpers.disable=true}).
+     */
     public static String initialise() {
+        if (System.getProperty(HELPERS_DISABLED) == null) {
+            System.setProperty(HELPERS_DISABLED, "false");
+        }
         Nd4j.create(1);
         return describe();
     }
@@ -19,7 +28,17 @@ public final class Backend {
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
         Object blas = env.get("blas.vendor");
         return kind + " (" + cls + (blas != null ? ", BLAS " + blas : "") + ", "
-                + Nd4j.getExecutioner().getClass().getSimpleName() + ")";
+                + Nd4j.getExecutioner().getClass().getSimpleName() + (oneDnn() ? ", oneDNN helpers" : "") + ")";
+    }
+
+    /** Whether DL4J's layers will use oneDNN: the natives have it and the helpers are allowed. */
+    public static boolean oneDnn() {
+        try {
+            return !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLED, "true"))
+                    && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public static String kind() {

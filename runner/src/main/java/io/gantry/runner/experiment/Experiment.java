@@ -8,6 +8,7 @@ import io.gantry.core.api.ImageShape;
 import io.gantry.core.api.ModelShape;
 import io.gantry.core.api.NoiseDistribution;
 import io.gantry.core.api.Optimizer;
+import io.gantry.core.api.QualityMetric;
 import io.gantry.core.param.Params;
 import io.gantry.core.train.DiscriminatorUpdate;
 import io.gantry.core.train.GanNetworks;
@@ -25,10 +26,19 @@ import java.util.Map;
 public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolved<GeneratorArchitecture> generator,
                          Resolved<DiscriminatorArchitecture> discriminator, Resolved<AdversarialLoss> loss,
                          Resolved<Optimizer> generatorOptimizer, Resolved<Optimizer> discriminatorOptimizer,
-                         Resolved<NoiseDistribution> noise, ImageShape imageShape) {
+                         Resolved<NoiseDistribution> noise, ImageShape imageShape,
+                         List<Resolved<QualityMetric>> metrics) {
 
     public List<Resolved<?>> components() {
-        return List.of(dataset, generator, discriminator, loss, generatorOptimizer, discriminatorOptimizer, noise);
+        List<Resolved<?>> all = new java.util.ArrayList<>(List.of(dataset, generator, discriminator, loss,
+                generatorOptimizer, discriminatorOptimizer, noise));
+        all.addAll(metrics);
+        return all;
+    }
+
+    /** Whether this run evaluates quality metrics (the spec's choice, or "auto" on a labelled dataset). */
+    public boolean evaluates() {
+        return !metrics.isEmpty();
     }
 
     public ModelShape modelShape() {
@@ -83,6 +93,16 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         tree.put("training", new LinkedHashMap<>(spec.training().asMap()));
         tree.put("sampling", new LinkedHashMap<>(spec.sampling().asMap()));
         tree.put("checkpoint", new LinkedHashMap<>(spec.checkpoint().asMap()));
+        Map<String, Object> evaluation = new LinkedHashMap<>(spec.evaluation().asMap());
+        evaluation.put("enabled", Boolean.toString(evaluates()));
+        if (evaluates()) {
+            Map<String, Object> chosen = new LinkedHashMap<>();
+            for (Resolved<QualityMetric> m : metrics) {
+                chosen.put(m.spec().type(), new LinkedHashMap<>(m.params().asMap()));
+            }
+            evaluation.put("metrics", chosen);
+        }
+        tree.put("evaluation", evaluation);
         return tree;
     }
 

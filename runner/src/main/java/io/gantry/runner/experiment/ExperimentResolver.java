@@ -7,6 +7,11 @@ import io.gantry.core.api.GeneratorArchitecture;
 import io.gantry.core.api.ImageShape;
 import io.gantry.core.api.NoiseDistribution;
 import io.gantry.core.api.Optimizer;
+import io.gantry.core.api.QualityMetric;
+import io.gantry.runner.spec.ComponentSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import io.gantry.core.param.InvalidParameterException;
 import io.gantry.runner.plugin.ComponentKind;
 import io.gantry.runner.plugin.ComponentRegistry;
@@ -55,11 +60,48 @@ public final class ExperimentResolver {
                 registry.resolve(ComponentKind.LOSS, AdversarialLoss.class, spec.loss(), doc),
                 registry.resolve(ComponentKind.OPTIMIZER, Optimizer.class, spec.generatorOptimizer(), doc),
                 registry.resolve(ComponentKind.OPTIMIZER, Optimizer.class, spec.discriminatorOptimizer(), doc),
-                registry.resolve(ComponentKind.NOISE, NoiseDistribution.class, spec.noise(), doc), shape);
+                registry.resolve(ComponentKind.NOISE, NoiseDistribution.class, spec.noise(), doc), shape,
+                metrics(spec, dataset, shape));
         // Cross-parameter checks live in the components' factories; run them now, not mid-run.
         created(doc, e.loss(), () -> e.loss().component().create(e.loss().params()));
         created(doc, e.noise(), () -> e.noise().component().create(e.noise().params()));
         return e;
+    }
+
+    /**
+     * The quality metrics this run evaluates: none when switched off, or when left on "auto" and the
+     * dataset has no labels; those the spec names, or else every installed one.
+     */
+    private List<Resolved<QualityMetric>> metrics(ExperimentSpec spec, Resolved<Dataset> dataset, ImageShape shape) {
+        SpecDocument doc = spec.document();
+        String enabled = spec.evaluation().getString("enabled");
+        boolean labelled = dataset.component().labelled(dataset.params());
+        if (enabled.equals("false") || (enabled.equals("auto") && !labelled && spec.metrics() == null)) {
+            return List.of();
+        }
+        if (!labelled) {
+            throw doc.error(spec.metrics() != null ? "evaluation.metrics" : "evaluation.enabled", "dataset '"
+                    + dataset.spec().type() + "' has no labels, and quality metrics judge generated images with a "
+                    + "classifier trained on labelled ones (mnist, fashion-mnist); set 'evaluation: {enabled: false}'");
+        }
+        List<ComponentSpec> chosen = spec.metrics() != null ? spec.metrics()
+                : registry.components(ComponentKind.METRIC).keySet().stream()
+                        .map(name -> new ComponentSpec("evaluation.metrics." + name, name, Map.of())).toList();
+        if (chosen.isEmpty() && enabled.equals("true")) {
+            throw doc.error("evaluation.enabled", "no quality metric is installed (the gantry-metrics plugin is "
+                    + "missing from the plugins folder); install it or set 'evaluation: {enabled: false}'");
+        }
+        List<Resolved<QualityMetric>> out = new ArrayList<>();
+        for (ComponentSpec c : chosen) {
+            Resolved<QualityMetric> m = registry.resolve(ComponentKind.METRIC, QualityMetric.class, c, doc);
+            try {
+                m.component().checkData(m.params(), shape, labelled);
+            } catch (IllegalArgumentException e) {
+                throw doc.error(c.key(), e.getMessage());
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     /** Builds G and D once to prove they fit the data and each other; returns them for describe. */

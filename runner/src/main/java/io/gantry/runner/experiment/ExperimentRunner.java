@@ -149,18 +149,28 @@ public final class ExperimentRunner {
         if (progress != null) {
             listeners.add(progress);
         }
+        QualityEvaluator evaluator = null;
         try {
             ImageSource data = experiment.dataset().component().open(experiment.dataset().params(),
                     new DatasetContext(options.dataDir(), experiment.spec().pixelRange()));
             LOG.info("data: {}", data.describe());
             run.setTags(Map.of("gantry.dataset", data.describe(), "gantry.checkpoints",
                     checkpoints.runDir().toAbsolutePath().toString()));
+            if (experiment.evaluates()) {
+                evaluator = qualityEvaluator(experiment, options, run);
+            }
             GanTrainer trainer = new GanTrainer(nets, experiment.loss().component().create(experiment.loss().params()),
                     experiment.noise().component().create(experiment.noise().params()), data,
                     experiment.trainingConfig(options.maxSteps(), trial.sampleNoiseSeed()),
                     new CompositeListener(listeners))
                     .checkpointTo(checkpoints, experiment.spec().checkpoint().getInt("every"))
                     .stopWhenSaturatedFor(experiment.spec().training().getInt("stop_if_d_saturated_for"));
+            if (evaluator != null) {
+                var e = experiment.spec().evaluation();
+                long every = e.getInt("every") > 0 ? e.getInt("every")
+                        : (long) e.getInt("every_epochs") * experiment.trainingConfig(null, null).stepsPerEpoch(data.size());
+                trainer.evaluateWith(evaluator, every);
+            }
             if (resumeFrom != null) {
                 trainer.restore(resumeFrom);
             }
@@ -179,7 +189,28 @@ public final class ExperimentRunner {
             System.err.println("tracking server unreachable: the rest of this run was saved to "
                     + run.fallbackLocation());
         }
-        return new RunOutcome(run.runId(), status, run.location(), summary.steps(), null, summary.values());
+        Map<String, Double> values = new LinkedHashMap<>(summary.values());
+        if (evaluator != null) {
+            values.putAll(evaluator.latest());
+        }
+        return new RunOutcome(run.runId(), status, run.location(), summary.steps(), null, values);
+    }
+
+    /**
+     * The run's quality evaluator, set up now: a classifier that must be trained on first use is
+     * trained before the run's budget is spent, and a problem with it fails the run at its start.
+     */
+    private static QualityEvaluator qualityEvaluator(Experiment experiment, RunOptions options, TrackingRun run) {
+        var dataset = experiment.dataset();
+        var labelled = dataset.component().openLabelled(dataset.params(),
+                new DatasetContext(options.dataDir(), io.gantry.core.api.PixelRange.UNIT))
+                .orElseThrow(() -> new IllegalStateException("dataset '" + dataset.spec().type()
+                        + "' said it has labels but gave none"));
+        QualityEvaluator evaluator = new QualityEvaluator(experiment.metrics(), labelled,
+                options.dataDir().resolve("classifiers"), experiment.spec().pixelRange(),
+                experiment.spec().evaluation().getInt("samples"), run);
+        evaluator.prepare();
+        return evaluator;
     }
 
     /** Marks the run FAILED with the reason as a tag; everything logged so far stays. */

@@ -2,10 +2,6 @@ package io.gantry.runner.experiment;
 
 import io.gantry.core.train.SampleBatch;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
 
 /** Tiles generated images into one PNG (rows x cols, 2 px gaps), scaled up so small images stay visible. */
 public final class SampleGridPng {
@@ -36,14 +32,6 @@ public final class SampleGridPng {
                 }
             }
         }
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            // ImageIO's disk cache registers delete-on-exit files, which throws once a Ctrl-C
-            // shutdown has begun; the grid is small, keep it in memory.
-            ImageIO.setUseCache(false);
-            ImageIO.write(img, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PngBytes.of(img);
     }
 }

@@ -7,6 +7,7 @@ import io.gantry.core.api.DiscriminatorArchitecture;
 import io.gantry.core.api.GeneratorArchitecture;
 import io.gantry.core.api.NoiseDistribution;
 import io.gantry.core.api.Optimizer;
+import io.gantry.core.api.QualityMetric;
 
 /** The extension points, with the word users see for each. */
 public enum ComponentKind {
@@ -15,7 +16,8 @@ public enum ComponentKind {
     LOSS("loss", AdversarialLoss.class),
     OPTIMIZER("optimizer", Optimizer.class),
     NOISE("noise", NoiseDistribution.class),
-    DATASET("dataset", Dataset.class);
+    DATASET("dataset", Dataset.class),
+    METRIC("metric", QualityMetric.class);
 
     private final String label;
     private final Class<? extends Component> type;

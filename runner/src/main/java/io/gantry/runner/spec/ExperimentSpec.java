@@ -19,10 +19,12 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                              ComponentSpec dataset, ComponentSpec generator, ComponentSpec discriminator,
                              ComponentSpec loss, ComponentSpec generatorOptimizer,
                              ComponentSpec discriminatorOptimizer, ComponentSpec noise, Params training,
-                             Params sampling, Params tracking, Params checkpoint) {
+                             Params sampling, Params tracking, Params checkpoint, Params evaluation,
+                             List<ComponentSpec> metrics) {
 
     static final Set<String> TOP_LEVEL = Set.of("experiment", "run_name", "seed", "latent_dim", "dataset",
-            "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep", "checkpoint");
+            "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep", "checkpoint",
+            "evaluation");
 
     public static final ParameterSchema TRAINING = ParameterSchema.builder()
             .integer("batch_size", 64, 1, null, "real images per discriminator step")
@@ -54,6 +56,15 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
             .integer("cols", 5, 1, 100, "columns of the sample grid")
             .choice("batchnorm", "inference", List.of("inference", "train"),
                     "batch norm mode when sampling: running averages (inference) or batch statistics (train)")
+            .build();
+
+    /** Quality metrics; the metric components and their parameters are under {@code evaluation.metrics}. */
+    public static final ParameterSchema EVALUATION = ParameterSchema.builder()
+            .choice("enabled", "auto", List.of("auto", "true", "false"),
+                    "evaluate quality metrics (auto: when the dataset has labels)")
+            .integer("every", 0, 0, null, "iterations between evaluations (0: only at the end)")
+            .integer("every_epochs", 0, 0, null, "epochs between evaluations (0: only at the end)")
+            .integer("samples", 10_000, 100, 1_000_000, "generated images per evaluation")
             .build();
 
     public static final ParameterSchema TRACKING = ParameterSchema.builder()
@@ -89,7 +100,56 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                 component(doc, "loss"), component(doc, "optimizer.generator"),
                 component(doc, "optimizer.discriminator"), component(doc, "noise"),
                 training, bind(doc, "sampling", SAMPLING), bind(doc, "tracking", TRACKING),
-                bind(doc, "checkpoint", CHECKPOINT));
+                bind(doc, "checkpoint", CHECKPOINT), evaluation(doc), metrics(doc));
+    }
+
+    private static Params evaluation(SpecDocument doc) {
+        Map<String, Object> block = new LinkedHashMap<>(doc.mapping("evaluation"));
+        block.remove("metrics");
+        // YAML reads 'enabled: true' as a boolean; the schema's choice is the word.
+        block.computeIfPresent("enabled", (k, v) -> v instanceof Boolean b ? b.toString() : v);
+        try {
+            return EVALUATION.bind(block);
+        } catch (InvalidParameterException e) {
+            throw doc.error("evaluation." + e.key(), e.getMessage());
+        }
+    }
+
+    /**
+     * The metric components asked for, as a mapping ({@code fcd: {}}, {@code class-coverage: {min_share: 0.05}})
+     * or a list of names; null when the spec names none (then every installed metric runs).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<ComponentSpec> metrics(SpecDocument doc) {
+        Object value = doc.get("evaluation.metrics");
+        if (value == null) {
+            return null;
+        }
+        List<ComponentSpec> out = new java.util.ArrayList<>();
+        if (value instanceof List<?> names) {
+            for (Object name : names) {
+                if (!(name instanceof String n) || n.isBlank()) {
+                    throw doc.error("evaluation.metrics", "expected metric names (e.g. [fcd, class-coverage]), got "
+                            + SpecDocument.describe(name));
+                }
+                out.add(new ComponentSpec("evaluation.metrics." + n, n, Map.of()));
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                Object params = e.getValue();
+                if (params != null && !(params instanceof Map)) {
+                    throw doc.error("evaluation.metrics." + name, "expected the metric's parameters as a mapping "
+                            + "(or nothing), got " + SpecDocument.describe(params));
+                }
+                out.add(new ComponentSpec("evaluation.metrics." + name, name,
+                        params == null ? Map.of() : new LinkedHashMap<>((Map<String, Object>) params)));
+            }
+        } else {
+            throw doc.error("evaluation.metrics", "expected a list of metric names or a mapping of name to "
+                    + "parameters, got " + SpecDocument.describe(value));
+        }
+        return out;
     }
 
     /** Binds an engine block against its schema, turning a bad key or value into a located error. */

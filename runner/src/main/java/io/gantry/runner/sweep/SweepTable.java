@@ -7,7 +7,10 @@ import java.util.Locale;
 
 /** The end-of-sweep table: one row per trial, for the terminal and as CSV. */
 final class SweepTable {
-    private static final List<String> METRICS = List.of("final_d_loss", "best_d_loss", "final_g_loss", "best_g_loss");
+    private static final List<String> LOSSES = List.of("final_d_loss", "best_d_loss", "final_g_loss", "best_g_loss");
+    /** Quality metrics of the trials' last evaluations: a column each when any trial has it. */
+    private static final List<String> QUALITY = List.of("fcd", "classifier_score", "classes_covered", "class_kl",
+            "precision", "recall");
 
     private SweepTable() {
     }
@@ -41,13 +44,16 @@ final class SweepTable {
 
     private static List<List<String>> cells(List<Row> rows) {
         List<List<String>> out = new ArrayList<>();
+        List<String> metrics = new ArrayList<>(LOSSES);
+        QUALITY.stream().filter(m -> rows.stream().anyMatch(r -> r.outcome().summary().containsKey(m)))
+                .forEach(metrics::add);
         List<String> header = new ArrayList<>(List.of("trial", "values"));
-        header.addAll(METRICS);
+        header.addAll(metrics);
         header.addAll(List.of("steps", "status", "run_id"));
         out.add(header);
         for (Row r : rows) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(r.trial().index()), r.trial().label()));
-            for (String m : METRICS) {
+            for (String m : metrics) {
                 Double v = r.outcome().summary().get(m);
                 row.add(v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%.4f", v));
             }

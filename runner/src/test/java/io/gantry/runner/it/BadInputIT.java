@@ -53,6 +53,34 @@ class BadInputIT {
     }
 
     @Test
+    void qualityMetricsOnAnUnlabelledDatasetAreRefusedAtValidation() throws Exception {
+        Gantry.Result r = Gantry.run("validate", "experiments/seeds/003-dcgan-d2l.yaml", "--set",
+                "evaluation.enabled=true");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: 003-dcgan-d2l.yaml (--set): evaluation.enabled: dataset "
+                + "'image-folder' has no labels, and quality metrics judge generated images with a classifier trained "
+                + "on labelled ones (mnist, fashion-mnist); set 'evaluation: {enabled: false}'");
+    }
+
+    @Test
+    void badMetricConfigIsRefusedAtValidation() throws Exception {
+        Gantry.Result unknown = Gantry.run("validate", "experiments/quickstart.yaml", "--set",
+                "evaluation.metrics=[fcd, fid]");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.lastErrorLine()).isEqualTo("error: quickstart.yaml (--set): evaluation.metrics.fid.type: "
+                + "unknown metric 'fid'; available: class-coverage, classifier-score, fcd, precision-recall");
+        Gantry.Result badParam = Gantry.run("validate", "experiments/quickstart.yaml", "--set",
+                "evaluation.metrics={class-coverage: {min_share: 2}}");
+        assertThat(badParam.exitCode()).isEqualTo(2);
+        assertThat(badParam.lastErrorLine()).startsWith("error: quickstart.yaml (--set): "
+                + "evaluation.metrics.class-coverage.min_share: metric 'class-coverage': parameter 'min_share' is 2");
+        Gantry.Result tooFew = Gantry.run("validate", "experiments/quickstart.yaml", "--set", "evaluation.samples=5");
+        assertThat(tooFew.exitCode()).isEqualTo(2);
+        assertThat(tooFew.lastErrorLine()).startsWith("error: quickstart.yaml (--set): evaluation.samples: "
+                + "parameter 'samples' is 5 but must be");
+    }
+
+    @Test
     void missingSpecFile() throws Exception {
         Gantry.Result r = Gantry.run("run", "experiments/nope.yaml");
         assertThat(r.exitCode()).isEqualTo(2);

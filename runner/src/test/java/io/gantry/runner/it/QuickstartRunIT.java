@@ -24,7 +24,8 @@ class QuickstartRunIT {
     void quickstartRunIsReadableByMlflowWithFullHistoriesAndSampleImages() throws Exception {
         Path store = tmp.resolve("mlruns");
         Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--max-steps", "40",
-                "--set", "sampling.every=20", "--set", "run_name=it-quickstart", "--tracking-uri", store.toString());
+                "--set", "sampling.every=20", "--set", "run_name=it-quickstart", "--set", "evaluation.every=20",
+                "--tracking-uri", store.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stderr()).contains("backend: CPU").contains("FINISHED after 40 steps");
 
@@ -49,10 +50,33 @@ class QuickstartRunIT {
         }
         run.get("metrics").get("d_loss").forEach(p -> assertThat(p.get(1).asDouble()).isFinite().isPositive());
 
+        // Quality metrics at every evaluation (step 20 and the end), on the default 10,000 samples,
+        // with the real-data reference values beside them. 40 steps of an MLP GAN make blobs.
+        for (String key : List.of("fcd", "classifier_score", "classes_covered", "class_kl", "precision", "recall",
+                "real_fcd", "real_classifier_score", "real_classes_covered", "real_class_kl", "real_precision",
+                "real_recall", "classifier_test_accuracy", "evaluation_seconds")) {
+            List<Long> steps = new ArrayList<>();
+            run.get("metrics").get(key).forEach(point -> steps.add(point.get(0).asLong()));
+            assertThat(steps).as(key).containsExactly(20L, 40L);
+        }
+        JsonNode m = run.get("metrics");
+        assertThat(last(m, "classifier_test_accuracy")).isGreaterThanOrEqualTo(0.99);
+        assertThat(last(m, "real_classes_covered")).isEqualTo(10.0);
+        assertThat(last(m, "real_fcd")).isLessThan(1.0);
+        assertThat(last(m, "fcd")).isGreaterThan(10 * last(m, "real_fcd"));
+        assertThat(last(m, "classes_covered")).isBetween(0.0, 10.0);
+        assertThat(last(m, "classifier_score")).isBetween(1.0, 10.0);
+        assertThat(last(m, "precision")).isBetween(0.0, 1.0);
+        assertThat(params.get("evaluation.samples").asText()).isEqualTo("10000");
+        assertThat(params.get("evaluation.metrics.class-coverage.min_share").asText()).isEqualTo("0.02");
+        assertThat(r.stderr()).containsPattern("step 40: fcd [0-9.e+]+ \\(real [0-9.e-]+\\), classifier_score");
+
         List<String> artifacts = new ArrayList<>();
         run.get("artifacts").forEach(a -> artifacts.add(a.asText()));
         assertThat(artifacts).contains("spec.yaml");
         assertThat(artifacts).filteredOn(a -> a.matches("images/samples\\+step\\+(20|40)\\+timestamp\\+.*\\.png"))
+                .hasSize(2);
+        assertThat(artifacts).filteredOn(a -> a.matches("images/class_histogram\\+step\\+(20|40)\\+timestamp\\+.*\\.png"))
                 .hasSize(2);
         assertThat(run.get("tags").get("mlflow.loggedImages").asText()).isEqualTo("True");
         assertThat(run.get("tags").get("gantry.backend.kind").asText()).isEqualTo("CPU");
@@ -66,7 +90,7 @@ class QuickstartRunIT {
         }
         Path png;
         try (var files = Files.list(runDir.resolve("artifacts/images"))) {
-            png = files.filter(f -> f.toString().contains("+step+40+") && f.toString().endsWith(".png"))
+            png = files.filter(f -> f.getFileName().toString().startsWith("samples+step+40+") && f.toString().endsWith(".png"))
                     .findFirst().orElseThrow();
         }
         var image = javax.imageio.ImageIO.read(png.toFile());
@@ -102,5 +126,10 @@ class QuickstartRunIT {
         assertThat(run.get("status").asText()).isEqualTo("FINISHED");
         assertThat(run.get("metrics").get("g_loss")).hasSize(2);
         assertThat(run.get("params").get("sampling.batchnorm").asText()).isEqualTo("train");
+    }
+
+    private static double last(JsonNode metrics, String key) {
+        JsonNode history = metrics.get(key);
+        return history.get(history.size() - 1).get(1).asDouble();
     }
 }

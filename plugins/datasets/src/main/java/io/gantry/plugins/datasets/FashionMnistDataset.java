@@ -6,7 +6,8 @@ import org.pf4j.Extension;
 @Extension
 public class FashionMnistDataset extends IdxDataset {
     public FashionMnistDataset() {
-        super(IdxFileSet.FASHION_MNIST);
+        super(IdxFileSet.FASHION_MNIST, java.util.List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                "Sneaker", "Bag", "Ankle boot"));
     }
 
     @Override

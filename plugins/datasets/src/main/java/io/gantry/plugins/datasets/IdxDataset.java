@@ -5,19 +5,24 @@ import io.gantry.core.api.DatasetContext;
 import io.gantry.core.api.DatasetUnavailableException;
 import io.gantry.core.api.ImageShape;
 import io.gantry.core.api.ImageSource;
+import io.gantry.core.api.LabelledData;
+import io.gantry.core.api.PixelRange;
 import io.gantry.core.param.ParameterSchema;
 import io.gantry.core.param.Params;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** A labelled 28x28 grayscale dataset in MNIST's IDX format, 60,000 training and 10,000 test images. */
 abstract class IdxDataset implements Dataset {
     private static final ImageShape SHAPE = new ImageShape(1, 28, 28);
     private final IdxFileSet files;
+    private final List<String> classNames;
 
-    IdxDataset(IdxFileSet files) {
+    IdxDataset(IdxFileSet files, List<String> classNames) {
         this.files = files;
+        this.classNames = List.copyOf(classNames);
     }
 
     @Override
@@ -35,21 +40,36 @@ abstract class IdxDataset implements Dataset {
 
     @Override
     public ImageSource open(Params params, DatasetContext context) {
+        return open(files.locate(context.dataDir()), params.getString("split"), params.getInt("limit"),
+                context.pixelRange());
+    }
+
+    @Override
+    public boolean labelled(Params params) {
+        return true;
+    }
+
+    @Override
+    public Optional<LabelledData> openLabelled(Params params, DatasetContext context) {
         Path dir = files.locate(context.dataDir());
-        String prefix = params.getString("split").equals("train") ? "train" : "t10k";
+        return Optional.of(new LabelledData(open(dir, "train", 0, context.pixelRange()),
+                open(dir, "test", 0, context.pixelRange()), files.fingerprint(), classNames));
+    }
+
+    private ImageSource open(Path dir, String split, int limit, PixelRange range) {
+        String prefix = split.equals("train") ? "train" : "t10k";
         IdxFile images = IdxFile.read(files.file(dir, prefix + "-images-idx3-ubyte"), IdxFile.IMAGES_MAGIC);
         IdxFile labels = IdxFile.read(files.file(dir, prefix + "-labels-idx1-ubyte"), IdxFile.LABELS_MAGIC);
         if (images.dims()[1] != 28 || images.dims()[2] != 28 || images.dims()[0] != labels.dims()[0]) {
             throw new DatasetUnavailableException(files.name() + " files in " + dir + " disagree: images "
                     + Arrays.toString(images.dims()) + ", labels " + labels.dims()[0]);
         }
-        int limit = params.getInt("limit");
         int n = limit > 0 ? Math.min(limit, images.dims()[0]) : images.dims()[0];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = labels.data()[i] & 0xff;
         }
-        return new ByteImageSource(images.data(), n, SHAPE, context.pixelRange(), y,
-                name() + " " + params.getString("split") + " (" + n + " images) from " + dir);
+        return new ByteImageSource(images.data(), n, SHAPE, range, y, name() + " " + split + " (" + n
+                + " images) from " + dir);
     }
 }

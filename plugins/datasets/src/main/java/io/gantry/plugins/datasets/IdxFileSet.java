@@ -64,6 +64,12 @@ record IdxFileSet(String name, String folder, Map<String, String> sha256, boolea
             List.of(Path.of("/usr/share/datasets/fashion-mnist")), List.of(),
             " On Debian/Ubuntu: sudo apt install dataset-fashion-mnist.");
 
+    /** Identifies the exact files: the SHA-256 of their expected checksums, in name order. */
+    String fingerprint() {
+        return sha256(String.join("\n", new java.util.TreeMap<>(sha256).values())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The folder that holds all four verified files, installing them into {@code dataDir/folder} if needed. */
     Path locate(Path dataDir) {
         Path target = dataDir.resolve(folder);

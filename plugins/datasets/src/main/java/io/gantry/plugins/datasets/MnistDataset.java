@@ -6,7 +6,7 @@ import org.pf4j.Extension;
 @Extension
 public class MnistDataset extends IdxDataset {
     public MnistDataset() {
-        super(IdxFileSet.MNIST);
+        super(IdxFileSet.MNIST, java.util.List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
     }
 
     @Override

@@ -1,0 +1,17 @@
+package io.gantry.core.api;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** What the quality metrics of one run share across its evaluations. */
+public interface MetricRunContext {
+
+    /** The dataset's labelled splits, scaled to [0, 1]. */
+    LabelledData data();
+
+    /** A folder for things derived from the data that outlive a run (trained classifiers), shared by runs. */
+    Path cacheDir();
+
+    /** A value computed once per run and shared by every metric of that run (a loaded classifier). */
+    <T> T perRun(String key, Supplier<T> compute);
+}

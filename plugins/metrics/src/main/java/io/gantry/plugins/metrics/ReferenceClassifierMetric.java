@@ -1,0 +1,20 @@
+package io.gantry.plugins.metrics;
+
+import io.gantry.core.api.MetricRunContext;
+import io.gantry.core.api.QualityMetric;
+import io.gantry.core.param.ParameterSchema;
+import io.gantry.core.param.Params;
+
+/** A metric computed from the dataset's reference classifier, which {@link #prepare} loads or trains. */
+abstract class ReferenceClassifierMetric implements QualityMetric {
+
+    @Override
+    public ParameterSchema parameters() {
+        return ParameterSchema.empty();
+    }
+
+    @Override
+    public void prepare(Params params, MetricRunContext context) {
+        Evaluated.reference(context);
+    }
+}

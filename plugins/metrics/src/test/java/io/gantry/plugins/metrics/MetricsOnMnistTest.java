@@ -1,0 +1,97 @@
+package io.gantry.plugins.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gantry.core.api.DatasetContext;
+import io.gantry.core.api.LabelledData;
+import io.gantry.core.api.Memo;
+import io.gantry.core.api.MetricValues;
+import io.gantry.core.api.PixelRange;
+import io.gantry.core.api.QualityMetric;
+import io.gantry.plugins.datasets.MnistDataset;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The metrics on real MNIST (installed into the repository's data folder as a run would), with the
+ * reference classifier trained there once and reused by later runs and tests.
+ */
+class MetricsOnMnistTest {
+    private static final Path DATA = Path.of(System.getProperty("gantry.data.dir", "../../data"));
+    private static final List<QualityMetric> METRICS = List.of(new FcdMetric(), new ClassifierScoreMetric(),
+            new ClassCoverageMetric(), new PrecisionRecallMetric());
+    private static LabelledData mnist;
+    private static final Memo RUN = new Memo();
+
+    @BeforeAll
+    static void load() {
+        MnistDataset dataset = new MnistDataset();
+        mnist = dataset.openLabelled(dataset.parameters().bind(Map.of()), new DatasetContext(DATA, PixelRange.UNIT))
+                .orElseThrow();
+    }
+
+    private static Map<String, Double> evaluate(INDArray generated) {
+        FixedEvaluationContext context = new FixedEvaluationContext(mnist, DATA.resolve("classifiers"), RUN, generated);
+        Map<String, Double> values = new HashMap<>();
+        for (QualityMetric metric : METRICS) {
+            MetricValues v = metric.evaluate(metric.parameters().bind(Map.of()), context);
+            assertThat(metric.metricNames()).containsAll(v.values().keySet());
+            values.putAll(v.values());
+        }
+        return values;
+    }
+
+    private static INDArray trainImages(int[] indices) {
+        return mnist.train().batch(indices);
+    }
+
+    @Test
+    void theReferenceClassifierIsGood() {
+        Map<String, Double> v = evaluate(trainImages(IntStream.range(50_000, 52_000).toArray()));
+        assertThat(v.get("classifier_test_accuracy")).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @Test
+    void realImagesLookReal() {
+        Map<String, Double> v = evaluate(trainImages(IntStream.range(50_000, 60_000).toArray()));
+        assertThat(v.get("fcd")).isLessThan(1.0);
+        assertThat(v.get("real_fcd")).isLessThan(1.0);
+        assertThat(v.get("classifier_score")).isBetween(0.95 * v.get("real_classifier_score"),
+                1.05 * v.get("real_classifier_score"));
+        assertThat(v.get("real_classifier_score")).isGreaterThan(9.0).isLessThanOrEqualTo(10.0);
+        assertThat(v.get("classes_covered")).isEqualTo(10.0);
+        assertThat(v.get("class_kl")).isLessThan(0.01);
+        assertThat(v.get("precision")).isGreaterThan(0.6);
+        assertThat(v.get("recall")).isGreaterThan(0.6);
+    }
+
+    @Test
+    void aGeneratorOfOnlyOnesHasCollapsed() {
+        int[] labels = mnist.train().labels().orElseThrow();
+        int[] ones = IntStream.range(0, labels.length).filter(i -> labels[i] == 1).limit(5000).toArray();
+        Map<String, Double> v = evaluate(trainImages(ones));
+        assertThat(v.get("classes_covered")).isEqualTo(1.0);
+        // All mass on class 1, whose real share is 0.112: KL = ln(1 / 0.112) = 2.19.
+        assertThat(v.get("class_kl")).isGreaterThan(2.0);
+        assertThat(v.get("classifier_score")).isLessThan(1.5);
+        assertThat(v.get("recall")).isLessThan(0.3);
+        assertThat(v.get("fcd")).isGreaterThan(20 * Math.max(v.get("real_fcd"), 0.05));
+    }
+
+    @Test
+    void noiseIsFarFromDigits() {
+        INDArray noise = Nd4j.rand(DataType.FLOAT, 2000, 1, 28, 28);
+        Map<String, Double> v = evaluate(noise);
+        assertThat(v.get("fcd")).isGreaterThan(100 * Math.max(v.get("real_fcd"), 0.05));
+        assertThat(v.get("precision")).isLessThan(0.1);
+        assertThat(v.get("classifier_score")).isLessThan(3.0);
+    }
+}

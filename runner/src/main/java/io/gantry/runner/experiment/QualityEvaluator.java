@@ -1,0 +1,170 @@
+package io.gantry.runner.experiment;
+
+import io.gantry.core.api.EvaluationContext;
+import io.gantry.core.api.LabelledData;
+import io.gantry.core.api.Memo;
+import io.gantry.core.api.MetricRunContext;
+import io.gantry.core.api.MetricValues;
+import io.gantry.core.api.PixelRange;
+import io.gantry.core.api.QualityMetric;
+import io.gantry.core.train.GeneratorEvaluator;
+import io.gantry.runner.plugin.ComponentRegistry.Resolved;
+import io.gantry.tracking.Metric;
+import io.gantry.tracking.TrackingRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a run's quality metrics on freshly generated images and logs what they give: their numbers
+ * as metrics at the step, their images as MLflow images, and the evaluation's duration. A metric
+ * that throws is reported (log and the tag {@code gantry.evaluation.error}) without ending the run:
+ * training and the other metrics are worth more than one number.
+ */
+final class QualityEvaluator implements GeneratorEvaluator, MetricRunContext {
+    private static final Logger LOG = LoggerFactory.getLogger(QualityEvaluator.class);
+    private final List<Resolved<QualityMetric>> metrics;
+    private final LabelledData data;
+    private final Path cacheDir;
+    private final PixelRange range;
+    private final int samples;
+    private final TrackingRun run;
+    private final Memo perRun = new Memo();
+    private final Map<String, Double> latest = new TreeMap<>();
+
+    QualityEvaluator(List<Resolved<QualityMetric>> metrics, LabelledData data, Path cacheDir, PixelRange range,
+                     int samples, TrackingRun run) {
+        this.metrics = metrics;
+        this.data = data;
+        this.cacheDir = cacheDir;
+        this.range = range;
+        this.samples = samples;
+        this.run = run;
+    }
+
+    /** Lets every metric set itself up (a classifier trained on first use) before training starts. */
+    void prepare() {
+        for (Resolved<QualityMetric> m : metrics) {
+            m.component().prepare(m.params(), this);
+        }
+    }
+
+    /** The values of the newest evaluation, by metric name. */
+    Map<String, Double> latest() {
+        return Map.copyOf(latest);
+    }
+
+    @Override
+    public void evaluate(long step, ImageGenerator generator) {
+        long start = System.nanoTime();
+        INDArray images = generator.generate(samples);
+        // Metrics see [0, 1] whatever the generator's range; out-of-range pixels are clipped as a PNG would.
+        INDArray unit = Transforms.min(Transforms.max(images.sub(range.low()).divi(range.high() - range.low()), 0.0,
+                false), 1.0, false);
+        Context context = new Context(step, unit);
+        List<Metric> values = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (Resolved<QualityMetric> m : metrics) {
+            MetricValues v;
+            try {
+                v = m.component().evaluate(m.params(), context);
+            } catch (RuntimeException e) {
+                String message = "quality metric '" + m.spec().type() + "' failed at step " + step + ": " + e;
+                LOG.warn(message, e);
+                run.setTags(Map.of("gantry.evaluation.error", message));
+                continue;
+            }
+            v.values().forEach((name, value) -> {
+                values.add(new Metric(name, value, step, now));
+                latest.put(name, value);
+            });
+            v.images().forEach((key, image) -> run.logImage(key, step, PngBytes.of(image)));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        values.add(new Metric("evaluation_seconds", seconds, step, now));
+        run.logMetrics(values);
+        LOG.info("step {}: {} ({} samples, {} s)", step, summary(latest), samples, String.format("%.1f", seconds));
+    }
+
+    static String summary(Map<String, Double> values) {
+        StringBuilder out = new StringBuilder();
+        for (String name : List.of("fcd", "classifier_score", "classes_covered", "class_kl", "precision", "recall")) {
+            Double v = values.get(name);
+            if (v != null) {
+                out.append(out.isEmpty() ? "" : ", ").append(name).append(' ').append(format(v));
+                Double real = values.get("real_" + name);
+                if (real != null) {
+                    out.append(" (real ").append(format(real)).append(')');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : String.format("%.3g", v);
+    }
+
+    @Override
+    public LabelledData data() {
+        return data;
+    }
+
+    @Override
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
+    @Override
+    public <T> T perRun(String key, Supplier<T> compute) {
+        return perRun.get(key, compute);
+    }
+
+    private final class Context implements EvaluationContext {
+        private final long step;
+        private final INDArray generated;
+        private final Memo perEvaluation = new Memo();
+
+        Context(long step, INDArray generated) {
+            this.step = step;
+            this.generated = generated;
+        }
+
+        @Override
+        public long step() {
+            return step;
+        }
+
+        @Override
+        public INDArray generated() {
+            return generated;
+        }
+
+        @Override
+        public LabelledData data() {
+            return data;
+        }
+
+        @Override
+        public Path cacheDir() {
+            return cacheDir;
+        }
+
+        @Override
+        public <T> T perRun(String key, Supplier<T> compute) {
+            return QualityEvaluator.this.perRun(key, compute);
+        }
+
+        @Override
+        public <T> T perEvaluation(String key, Supplier<T> compute) {
+            return perEvaluation.get(key, compute);
+        }
+    }
+}
