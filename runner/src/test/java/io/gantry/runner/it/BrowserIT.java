@@ -35,7 +35,10 @@ class BrowserIT {
             for (String lr : List.of("0.0002", "0.001")) {
                 Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--max-steps", "40", "--set",
                         "sampling.every=20", "--set", "experiment=browser-check", "--set", "run_name=lr-" + lr,
-                        "--set", "optimizer.generator.lr=" + lr, "--tracking-uri", server.uri());
+                        "--set", "optimizer.generator.lr=" + lr, "--tracking-uri", server.uri(),
+                        // MLflow renders only the chart cards in view; 14 metric cards more push the loss and
+                        // image cards this test looks at out of it. QuickstartRunIT reads the metrics back.
+                        "--set", "evaluation.enabled=false");
                 assertThat(r.exitCode()).as(r.stderr()).isZero();
                 String line = r.stderr().lines().filter(l -> l.startsWith("run ")).reduce((a, b) -> b).orElseThrow();
                 runIds.add(line.split(" ")[1]);
