@@ -85,8 +85,8 @@ class ServerTrackingIT {
             assertThat(steps(id, key)).as(key).containsExactlyElementsOf(LongStream.rangeClosed(1, 25).boxed().toList());
         }
         List<String> images = artifacts(id, "images");
-        assertThat(images).filteredOn(p -> p.endsWith(".png")).hasSize(4); // steps 0, 10, 20, 25
-        assertThat(images).filteredOn(p -> p.endsWith("+compressed.webp")).hasSize(4);
+        assertThat(images).filteredOn(p -> p.contains("samples+") && p.endsWith(".png")).hasSize(4); // steps 0, 10, 20, 25
+        assertThat(images).filteredOn(p -> p.contains("samples+") && p.endsWith("+compressed.webp")).hasSize(4);
         String png = images.stream().filter(p -> p.contains("+step+20+") && p.endsWith(".png")).findFirst().orElseThrow();
         var image = ImageIO.read(new ByteArrayInputStream(server.download(id, png)));
         assertThat(image.getWidth()).isEqualTo(292);
@@ -147,7 +147,7 @@ class ServerTrackingIT {
             assertThat(new TreeSet<>(steps(id, key))).as(key)
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, 1500).boxed().toList());
         }
-        assertThat(artifacts(id, "images")).filteredOn(p -> p.endsWith(".png")).hasSize(16); // 0, 100, ..., 1500
+        assertThat(artifacts(id, "images")).filteredOn(p -> p.contains("samples+") && p.endsWith(".png")).hasSize(16); // 0, 100, ..., 1500
         assertThat(runByName("quickstart", "outage").get("info").get("status").asText()).isEqualTo("FINISHED");
     }
 }
