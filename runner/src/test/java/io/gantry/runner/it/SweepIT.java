@@ -75,9 +75,17 @@ class SweepIT {
         }
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(0)).isEqualTo("trial,values,final_d_loss,best_d_loss,final_g_loss,best_g_loss,steps,"
-                + "status,run_id");
+        // MNIST is labelled, so every trial is evaluated at its end and the table compares quality too.
+        assertThat(lines.get(0)).isEqualTo("trial,values,final_d_loss,best_d_loss,final_g_loss,best_g_loss,"
+                + "fcd,classifier_score,classes_covered,class_kl,precision,recall,steps,status,run_id");
         assertThat(lines.get(1)).startsWith("1,\"noise=uniform,optimizer=sgd\",").contains(",3,FINISHED,");
+        for (String row : lines.subList(1, 5)) {
+            String[] cells = row.replaceFirst("^\\d+,\"[^\"]*\",", "").split(",");
+            double fcd = Double.parseDouble(cells[4]);
+            double classesCovered = Double.parseDouble(cells[6]);
+            assertThat(fcd).as(row).isPositive();
+            assertThat(classesCovered).as(row).isBetween(0.0, 10.0);
+        }
     }
 
     @Test
