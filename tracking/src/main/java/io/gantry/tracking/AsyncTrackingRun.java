@@ -126,6 +126,12 @@ public final class AsyncTrackingRun implements TrackingRun {
         return fallbackLocation;
     }
 
+    /** CPU time the writer thread has used so far, ns; -1 where the JVM does not measure thread CPU time. */
+    public long workerCpuNanos() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(worker.getId()) : -1;
+    }
+
     /** Metrics written to disk because the queue was full (for tests and logs). */
     public long spilledMetrics() {
         return spill.spilledTotal();

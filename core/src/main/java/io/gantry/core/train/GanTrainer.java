@@ -188,7 +188,7 @@ public final class GanTrainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new StepMetrics(dLoss / config.dSteps(), gLoss, dReal / config.dSteps(), dFake / config.dSteps(),
-                images / seconds, dNanos / 1e6, gNanos / 1e6, dataNanos / 1e6);
+                images / seconds, dNanos / 1e6, gNanos / 1e6, dataNanos / 1e6, images);
     }
 
     private double generatorSteps() {

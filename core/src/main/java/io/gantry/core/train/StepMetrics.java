@@ -14,9 +14,10 @@ import java.util.Map;
  * @param dMillis wall time of the D steps, ms (includes generating their fakes)
  * @param gMillis wall time of the G steps, ms
  * @param dataMillis wall time spent assembling real batches, ms
+ * @param images real images consumed by this iteration
  */
 public record StepMetrics(double dLoss, double gLoss, double dReal, double dFake, double imagesPerSec,
-                          double dMillis, double gMillis, double dataMillis) {
+                          double dMillis, double gMillis, double dataMillis, long images) {
 
     /** Metric names as they appear in the tracker. */
     public Map<String, Double> asMap() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gantry", mixinStandardHelpOptions = true, versionProvider = GantryCli.Version.class,
         description = "GAN experiments from YAML, components from plugin jars, runs in MLflow.",
         subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class,
-                DataCommand.class, ResumeCommand.class})
+                DataCommand.class, ResumeCommand.class, BenchCommand.class})
 public final class GantryCli implements Runnable {
     public static final int USER_ERROR = 2;
 
@@ -20,7 +20,7 @@ public final class GantryCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, resume, validate, describe, plugins, data");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, resume, validate, describe, plugins, data, bench");
     }
 
     public static void main(String[] args) {

@@ -7,6 +7,7 @@ import io.gantry.core.train.GanTrainer;
 import io.gantry.core.train.TrainingListener;
 import io.gantry.runner.GantryVersion;
 import io.gantry.tracking.AsyncTrackingRun;
+import io.gantry.tracking.Metric;
 import io.gantry.tracking.RunStatus;
 import io.gantry.tracking.Tracker;
 import io.gantry.tracking.TrackingRun;
@@ -142,14 +143,18 @@ public final class ExperimentRunner {
                              long alreadyLogged, CheckpointStore checkpoints) {
         var sampling = experiment.spec().sampling();
         List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new TrackingBridge(run, sampling.getInt("rows"), sampling.getInt("cols"), alreadyLogged));
+        StepProfile profile = new StepProfile(options.profileWarmup(), run::workerCpuNanos);
+        listeners.add(profile.timing(new TrackingBridge(run, sampling.getInt("rows"), sampling.getInt("cols"),
+                alreadyLogged)));
         LossSummary summary = new LossSummary();
         listeners.add(summary);
         ProgressReporter progress = trial.progressBar() ? new ProgressReporter() : null;
         if (progress != null) {
             listeners.add(progress);
         }
+        listeners.add(profile);
         QualityEvaluator evaluator = null;
+        Map<String, Double> profileValues = new LinkedHashMap<>();
         try {
             ImageSource data = experiment.dataset().component().open(experiment.dataset().params(),
                     new DatasetContext(options.dataDir(), experiment.spec().pixelRange()));
@@ -174,7 +179,10 @@ public final class ExperimentRunner {
             if (resumeFrom != null) {
                 trainer.restore(resumeFrom);
             }
-            trainer.train(stopRequested::get);
+            long stepsDone = trainer.train(stopRequested::get);
+            // Now, while the tracking writer thread is alive to be asked for its CPU time.
+            profileValues.putAll(profile.summary());
+            logProfile(run, profileValues, stepsDone);
             saveModels(run, nets);
         } catch (RuntimeException | Error e) {
             return fail(run, e, summary);
@@ -193,6 +201,7 @@ public final class ExperimentRunner {
         if (evaluator != null) {
             values.putAll(evaluator.latest());
         }
+        values.putAll(profileValues);
         return new RunOutcome(run.runId(), status, run.location(), summary.steps(), null, values);
     }
 
@@ -211,6 +220,16 @@ public final class ExperimentRunner {
                 experiment.spec().evaluation().getInt("samples"), run);
         evaluator.prepare();
         return evaluator;
+    }
+
+    /** The step-time profile as metrics at the run's last step, beside its losses. */
+    private static void logProfile(TrackingRun run, Map<String, Double> profile, long step) {
+        long now = System.currentTimeMillis();
+        List<Metric> metrics = new ArrayList<>();
+        profile.forEach((name, value) -> metrics.add(new Metric(name, value, step, now)));
+        if (!metrics.isEmpty()) {
+            run.logMetrics(metrics);
+        }
     }
 
     /** Marks the run FAILED with the reason as a tag; everything logged so far stays. */
