@@ -57,16 +57,12 @@ public class DcganGenerator implements GeneratorArchitecture {
                         .convolutionMode(ConvolutionMode.Truncate).hasBias(false)
                         .activation(Activation.IDENTITY).build())
                 .layer(DcganParams.batchNorm(p))
-                .layer(new ActivationLayer.Builder().activation(lrelu).build())
-                .layer(new Deconvolution2D.Builder().nOut(filters / 2).kernelSize(kernel, kernel).stride(2, 2)
-                        .convolutionMode(ConvolutionMode.Same).hasBias(false)
-                        .activation(Activation.IDENTITY).build())
-                .layer(DcganParams.batchNorm(p))
-                .layer(new ActivationLayer.Builder().activation(lrelu).build())
-                .layer(new Deconvolution2D.Builder().nOut(image.channels()).kernelSize(kernel, kernel).stride(2, 2)
-                        .convolutionMode(ConvolutionMode.Same).hasBias(true)
-                        .activation(Activation.TANH).build())
-                .inputPreProcessor(0, new FeedForwardToCnnPreProcessor(1, 1, shape.latentDim()));
+                .layer(new ActivationLayer.Builder().activation(lrelu).build());
+        DcganParams.sameStride2Deconvolution(list, filters / 2, kernel, false, Activation.IDENTITY);
+        list.layer(DcganParams.batchNorm(p))
+                .layer(new ActivationLayer.Builder().activation(lrelu).build());
+        DcganParams.sameStride2Deconvolution(list, image.channels(), kernel, true, Activation.TANH);
+        list.inputPreProcessor(0, new FeedForwardToCnnPreProcessor(1, 1, shape.latentDim()));
         list.setInputType(InputType.feedForward(shape.latentDim()));
         return new MultiLayerNetwork(list.build());
     }

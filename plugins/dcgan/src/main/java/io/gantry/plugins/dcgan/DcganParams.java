@@ -3,7 +3,12 @@ package io.gantry.plugins.dcgan;
 import io.gantry.core.api.ImageShape;
 import io.gantry.core.param.ParameterSchema;
 import io.gantry.core.param.Params;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.nd4j.linalg.activations.Activation;
 
 /** What the DCGAN generator and discriminator share: kernel, leaky slope, batch norm settings. */
 final class DcganParams {
@@ -21,6 +26,29 @@ final class DcganParams {
     static BatchNormalization batchNorm(Params p) {
         return new BatchNormalization.Builder().decay(p.getDouble("bn_momentum")).eps(p.getDouble("bn_epsilon"))
                 .build();
+    }
+
+    /**
+     * Adds a 'same' transposed convolution with stride 2 (side doubles), as TensorFlow's
+     * conv2d_transpose computes it. DL4J M2.1 runs a Same-mode Deconvolution2D without oneDNN
+     * (measured 572 ms forward for seed 000's 256->128 layer at batch 128); the identical result
+     * from a Truncate-mode one with padding (k-2)/2, cropped by one row and column at the bottom
+     * right when k is odd, runs on oneDNN in 100 ms. Equality is asserted in DcganParameterCountTest.
+     */
+    static void sameStride2Deconvolution(NeuralNetConfiguration.ListBuilder list, int nOut, int kernel,
+                                         boolean bias, Activation activation) {
+        if (kernel < 2) {
+            list.layer(new Deconvolution2D.Builder().nOut(nOut).kernelSize(kernel, kernel).stride(2, 2)
+                    .convolutionMode(ConvolutionMode.Same).hasBias(bias).activation(activation).build());
+            return;
+        }
+        int excess = kernel - 2;
+        list.layer(new Deconvolution2D.Builder().nOut(nOut).kernelSize(kernel, kernel).stride(2, 2)
+                .padding(excess / 2, excess / 2).convolutionMode(ConvolutionMode.Truncate).hasBias(bias)
+                .activation(activation).build());
+        if (excess % 2 == 1) {
+            list.layer(new Cropping2D(0, 1, 0, 1));
+        }
     }
 
     /** Side of the first feature map: two stride-2 stages reach the image size from it. */

@@ -104,4 +104,43 @@ class DcganParameterCountTest {
         assertThatThrownBy(() -> g.build(g.parameters().bind(Map.of()), odd))
                 .hasMessageContaining("side divisible by 4").hasMessageContaining("1x30x30");
     }
+
+    /** The fast 'same' transposed convolution gives what DL4J's Same mode gives: forward and both gradients. */
+    @Test
+    void sameStride2DeconvolutionEqualsDl4jSameMode() {
+        for (int kernel : new int[] {3, 4, 5}) {
+            var reference = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(7).list()
+                    .layer(new org.deeplearning4j.nn.conf.layers.Deconvolution2D.Builder().nIn(3).nOut(2)
+                            .kernelSize(kernel, kernel).stride(2, 2)
+                            .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).hasBias(true)
+                            .activation(org.nd4j.linalg.activations.Activation.TANH).build());
+            reference.setInputType(InputType.convolutional(7, 7, 3));
+            var fast = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(7).list();
+            DcganParams.sameStride2Deconvolution(fast, 2, kernel, true, org.nd4j.linalg.activations.Activation.TANH);
+            fast.setInputType(InputType.convolutional(7, 7, 3));
+            MultiLayerNetwork a = new MultiLayerNetwork(reference.build());
+            MultiLayerNetwork b = new MultiLayerNetwork(fast.build());
+            a.init();
+            b.init();
+            b.setParams(a.params());
+
+            var x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 3, 7, 7);
+            var outA = a.output(x, true);
+            var outB = b.output(x, true);
+            assertThat(outB.shape()).as("kernel " + kernel).containsExactly(4, 2, 14, 14);
+            assertThat(outB.sub(outA).amaxNumber().doubleValue()).as("kernel " + kernel).isLessThan(1e-5);
+
+            var epsilon = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 2, 14, 14);
+            var workspaces = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+            a.setInput(x);
+            a.feedForward(true, false);
+            var gradA = a.backpropGradient(epsilon, workspaces);
+            b.setInput(x);
+            b.feedForward(true, false);
+            var gradB = b.backpropGradient(epsilon, workspaces);
+            assertThat(gradB.getSecond().sub(gradA.getSecond()).amaxNumber().doubleValue()).isLessThan(1e-4);
+            assertThat(gradB.getFirst().gradient().sub(gradA.getFirst().gradient()).amaxNumber().doubleValue())
+                    .as("kernel " + kernel).isLessThan(1e-4);
+        }
+    }
 }
