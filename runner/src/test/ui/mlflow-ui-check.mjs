@@ -30,11 +30,21 @@ await settle('text=matching runs');
 report.runsTable = await page.locator('body').innerText();
 await page.screenshot({ path: `${outDir}/1-runs-table.png` });
 
-// 2. The chart view comparing the runs: loss charts and the image grid, at step 0 then the last step.
+// 2. The chart view comparing the runs: loss charts first, then the image grid at step 0 and the last step.
 await page.goto(`${base}/#/experiments/${experimentId}/runs?compareRunsMode=CHART`);
+await settle('h4');
+// MLflow renders only the cards in view and a run has many (losses, quality metrics, profile): find
+// the loss charts with the chart search box, as a person would. The search filters metric charts;
+// image cards stay, so searching for something no metric has brings the image grid into view.
+const search = page.getByPlaceholder('Search metric charts');
+await search.fill('loss');
+await settle('h4:text-is("g_loss")');
+report.lossHeadings = await page.locator('h4').allInnerTexts();
+report.lossPlots = await page.locator('.js-plotly-plot').count();
+await page.screenshot({ path: `${outDir}/2-chart-view-losses.png` });
+await search.fill('samples');
 await settle('img[src*="get-artifact"]');
-report.chartHeadings = await page.locator('h4').allInnerTexts();
-report.chartPlots = await page.locator('.js-plotly-plot').count();
+report.searchedHeadings = await page.locator('h4').allInnerTexts();
 report.imagesAtFirstStep = await loadedArtifactImages();
 await page.screenshot({ path: `${outDir}/2-chart-view-step0.png` });
 // Open the image grid full screen and click the right end of its step slider, as a person would.
