@@ -224,11 +224,8 @@ public final class ExperimentRunner {
 
     /** The step-time profile as metrics at the run's last step, beside its losses. */
     private static void logProfile(TrackingRun run, Map<String, Double> profile, long step) {
-        long now = System.currentTimeMillis();
-        List<Metric> metrics = new ArrayList<>();
-        profile.forEach((name, value) -> metrics.add(new Metric(name, value, step, now)));
-        if (!metrics.isEmpty()) {
-            run.logMetrics(metrics);
+        if (!profile.isEmpty()) {
+            run.logMetrics(Metric.atStep(profile, step, System.currentTimeMillis()));
         }
     }
 

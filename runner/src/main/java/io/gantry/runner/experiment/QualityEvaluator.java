@@ -13,6 +13,7 @@ import io.gantry.tracking.Metric;
 import io.gantry.tracking.TrackingRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,8 +70,7 @@ final class QualityEvaluator implements GeneratorEvaluator, MetricRunContext {
         INDArray unit = Transforms.min(Transforms.max(images.sub(range.low()).divi(range.high() - range.low()), 0.0,
                 false), 1.0, false);
         Context context = new Context(step, unit);
-        List<Metric> values = new ArrayList<>();
-        long now = System.currentTimeMillis();
+        Map<String, Double> values = new LinkedHashMap<>();
         for (Resolved<QualityMetric> m : metrics) {
             MetricValues v;
             try {
@@ -81,15 +81,13 @@ final class QualityEvaluator implements GeneratorEvaluator, MetricRunContext {
                 run.setTags(Map.of("gantry.evaluation.error", message));
                 continue;
             }
-            v.values().forEach((name, value) -> {
-                values.add(new Metric(name, value, step, now));
-                latest.put(name, value);
-            });
+            values.putAll(v.values());
             v.images().forEach((key, image) -> run.logImage(key, step, PngBytes.of(image)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        values.add(new Metric("evaluation_seconds", seconds, step, now));
-        run.logMetrics(values);
+        latest.putAll(values);
+        values.put("evaluation_seconds", seconds);
+        run.logMetrics(Metric.atStep(values, step, System.currentTimeMillis()));
         LOG.info("step {}: {} ({} samples, {} s)", step, summary(latest), samples, String.format("%.1f", seconds));
     }
 

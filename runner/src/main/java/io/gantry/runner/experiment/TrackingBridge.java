@@ -5,8 +5,6 @@ import io.gantry.core.train.StepMetrics;
 import io.gantry.core.train.TrainingListener;
 import io.gantry.tracking.Metric;
 import io.gantry.tracking.TrackingRun;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** Forwards the engine's events to a tracking run (which queues them: see AsyncTrackingRun). */
@@ -30,13 +28,9 @@ final class TrackingBridge implements TrainingListener {
         if (step <= alreadyLogged) {
             return;
         }
-        long now = System.currentTimeMillis();
-        List<Metric> batch = new ArrayList<>(6);
-        for (Map.Entry<String, Double> e : metrics.asMap().entrySet()) {
-            batch.add(new Metric(e.getKey(), e.getValue(), step, now));
-        }
-        batch.add(new Metric("epoch", epoch, step, now));
-        run.logMetrics(batch);
+        Map<String, Double> values = metrics.asMap();
+        values.put("epoch", (double) epoch);
+        run.logMetrics(Metric.atStep(values, step, System.currentTimeMillis()));
     }
 
     @Override
