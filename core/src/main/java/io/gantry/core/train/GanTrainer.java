@@ -7,10 +7,13 @@ import io.gantry.core.api.ImageSource;
 import io.gantry.core.api.NoiseSampler;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.multilayer.TrainingActivations;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -63,6 +66,9 @@ public final class GanTrainer {
         int gridSize = config.sampleRows() * config.sampleCols();
         this.fixedNoise = noise.sample(gridSize, nets.latentDim(), sampleRng);
         this.networkSeed = root.nextLong();
+        // Updater state is allocated on first use, in whatever workspace is open then: make it now, outside any.
+        nets.generator().getUpdater();
+        nets.discriminator().getUpdater();
     }
 
     /** Writes checkpoints every {@code every} iterations, and when training ends or is stopped. */
@@ -220,54 +226,76 @@ public final class GanTrainer {
         };
     }
 
-    private double[] summedStep(MultiLayerNetwork d, INDArray real, INDArray fake, double scale) {
-        INDArray realOut = forward(d, real);
-        INDArray realLogits = logits(realOut);
-        LossGradient realTerm = loss.discriminatorReal(realLogits);
-        INDArray gradient = backprop(d, realTerm.dLogits().reshape(realOut.shape())).getFirst().gradient().dup();
+    /** What one pass over D gives before its update: the loss, mean D(x), mean D(G(z)) and the gradient. */
+    private record DiscriminatorPass(double loss, double dReal, double dFake, Gradient gradient) {
+    }
 
-        INDArray fakeOut = forward(d, fake);
-        INDArray fakeLogits = logits(fakeOut);
-        LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
-        Gradient fakeGradient = backprop(d, fakeTerm.dLogits().reshape(fakeOut.shape())).getFirst();
-
-        // The updater works in place on D's gradient view: put the (scaled) sum of both terms there.
-        fakeGradient.gradient().addi(gradient);
-        if (scale != 1.0) {
-            fakeGradient.gradient().muli(scale);
+    /**
+     * Runs {@code pass} with D's activations in the training workspace, then applies its gradient
+     * (outside the workspace: the updater's arrays outlive the pass); returns {loss, D(x), D(G(z))}.
+     */
+    private double[] update(MultiLayerNetwork d, Supplier<DiscriminatorPass> pass) {
+        DiscriminatorPass done;
+        try (MemoryWorkspace activations = TrainingActivations.open(d)) {
+            done = pass.get();
         }
-        applyUpdate(d, fakeGradient);
-        return new double[] {realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
-                meanProbability(fakeLogits)};
+        applyUpdate(d, done.gradient());
+        return new double[] {done.loss(), done.dReal(), done.dFake()};
+    }
+
+    private double[] summedStep(MultiLayerNetwork d, INDArray real, INDArray fake, double scale) {
+        return update(d, () -> {
+            INDArray realOut = forward(d, real);
+            INDArray realLogits = logits(realOut);
+            LossGradient realTerm = loss.discriminatorReal(realLogits);
+            INDArray gradient = backprop(d, realTerm.dLogits().reshape(realOut.shape())).getFirst().gradient().dup();
+
+            INDArray fakeOut = forward(d, fake);
+            INDArray fakeLogits = logits(fakeOut);
+            LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
+            Gradient fakeGradient = backprop(d, fakeTerm.dLogits().reshape(fakeOut.shape())).getFirst();
+
+            // The updater works in place on D's gradient view: put the (scaled) sum of both terms there.
+            fakeGradient.gradient().addi(gradient);
+            if (scale != 1.0) {
+                fakeGradient.gradient().muli(scale);
+            }
+            return new DiscriminatorPass(realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
+                    meanProbability(fakeLogits), fakeGradient);
+        });
     }
 
     private double[] separateSteps(MultiLayerNetwork d, INDArray real, INDArray fake) {
-        INDArray realOut = forward(d, real);
-        INDArray realLogits = logits(realOut);
-        LossGradient realTerm = loss.discriminatorReal(realLogits);
-        applyUpdate(d, backprop(d, realTerm.dLogits().reshape(realOut.shape())).getFirst());
+        double[] realStep = update(d, () -> onlyBatch(d, real, true));
+        double[] fakeStep = update(d, () -> onlyBatch(d, fake, false));
+        return new double[] {realStep[0] + fakeStep[0], realStep[1], fakeStep[2]};
+    }
 
-        INDArray fakeOut = forward(d, fake);
-        INDArray fakeLogits = logits(fakeOut);
-        LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
-        applyUpdate(d, backprop(d, fakeTerm.dLogits().reshape(fakeOut.shape())).getFirst());
-        return new double[] {realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
-                meanProbability(fakeLogits)};
+    /** D on one batch, all real or all fake; the other side's mean is NaN. */
+    private DiscriminatorPass onlyBatch(MultiLayerNetwork d, INDArray batch, boolean isReal) {
+        INDArray out = forward(d, batch);
+        INDArray logits = logits(out);
+        LossGradient term = isReal ? loss.discriminatorReal(logits) : loss.discriminatorFake(logits);
+        double meanD = meanProbability(logits);
+        Gradient gradient = backprop(d, term.dLogits().reshape(out.shape())).getFirst();
+        return new DiscriminatorPass(term.loss(), isReal ? meanD : Double.NaN, isReal ? Double.NaN : meanD, gradient);
     }
 
     private double[] concatStep(MultiLayerNetwork d, INDArray real, INDArray fake) {
         long n = real.size(0);
-        INDArray out = forward(d, Nd4j.concat(0, real, fake.castTo(real.dataType())));
-        INDArray all = logits(out);
-        INDArray realLogits = all.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-        INDArray fakeLogits = all.get(NDArrayIndex.interval(n, all.size(0)), NDArrayIndex.all());
-        LossGradient realTerm = loss.discriminatorReal(realLogits);
-        LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
-        // One mean over the stacked batch = half of each batch's mean.
-        INDArray dLogits = Nd4j.concat(0, realTerm.dLogits(), fakeTerm.dLogits()).muli(0.5);
-        applyUpdate(d, backprop(d, dLogits.reshape(out.shape())).getFirst());
-        return new double[] {realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
-                meanProbability(fakeLogits)};
+        return update(d, () -> {
+            INDArray out = forward(d, Nd4j.concat(0, real, fake.castTo(real.dataType())));
+            INDArray all = logits(out);
+            INDArray realLogits = all.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+            INDArray fakeLogits = all.get(NDArrayIndex.interval(n, all.size(0)), NDArrayIndex.all());
+            LossGradient realTerm = loss.discriminatorReal(realLogits);
+            LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
+            // One mean over the stacked batch = half of each batch's mean.
+            INDArray dLogits = Nd4j.concat(0, realTerm.dLogits(), fakeTerm.dLogits()).muli(0.5);
+            Gradient gradient = backprop(d, dLogits.reshape(out.shape())).getFirst();
+            return new DiscriminatorPass(realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
+                    meanProbability(fakeLogits), gradient);
+        });
     }
 
     private static double meanProbability(INDArray logits) {
@@ -278,13 +306,17 @@ public final class GanTrainer {
     double generatorStep(int batch) {
         MultiLayerNetwork g = nets.generator();
         MultiLayerNetwork d = nets.discriminator();
-        INDArray gOut = forward(g, noise.sample(batch, nets.latentDim(), noiseRng));
-        INDArray dOut = forward(d, toImages(gOut));
-        LossGradient term = loss.generator(logits(dOut));
-        INDArray dFakeImages = backprop(d, term.dLogits().reshape(dOut.shape())).getSecond();
-        d.clearLayersStates();
-        Pair<Gradient, INDArray> gGrad = backprop(g, dFakeImages.reshape(gOut.shape()));
-        applyUpdate(g, gGrad.getFirst());
+        LossGradient term;
+        Gradient gradient;
+        try (MemoryWorkspace pass = TrainingActivations.open(g, d)) {
+            INDArray gOut = forward(g, noise.sample(batch, nets.latentDim(), noiseRng));
+            INDArray dOut = forward(d, toImages(gOut));
+            term = loss.generator(logits(dOut));
+            INDArray dFakeImages = backprop(d, term.dLogits().reshape(dOut.shape())).getSecond();
+            d.clearLayersStates();
+            gradient = backprop(g, dFakeImages.reshape(gOut.shape())).getFirst();
+        }
+        applyUpdate(g, gradient);
         return term.loss();
     }
 
@@ -317,10 +349,9 @@ public final class GanTrainer {
                 (int) images.size(0), shape, data.pixelRange());
     }
 
+    /** Training-mode forward pass; inside a {@link TrainingActivations#open} scope its arrays live until the scope closes. */
     private static INDArray forward(MultiLayerNetwork net, INDArray input) {
-        net.setInput(input);
-        List<INDArray> activations = net.feedForward(true, false);
-        return activations.get(activations.size() - 1);
+        return TrainingActivations.forward(net, input);
     }
 
     private static Pair<Gradient, INDArray> backprop(MultiLayerNetwork net, INDArray epsilon) {

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 class GanTrainerTest {
@@ -180,6 +182,37 @@ class GanTrainerTest {
     private static double dLoss(MultiLayerNetwork d, INDArray real, INDArray fake) {
         return TinyGan.loss().discriminatorReal(d.output(real, true)).loss()
                 + TinyGan.loss().discriminatorFake(d.output(fake, true)).loss();
+    }
+
+    /**
+     * The trainer keeps activations in DL4J's workspace, whose memory is reused every pass: an array
+     * read after its pass, or a persistent array born inside one, would change the numbers. Training
+     * must match DL4J's workspace-free path step for step, in every D update mode.
+     */
+    @Test
+    void activationWorkspacesDoNotChangeTraining() {
+        for (DiscriminatorUpdate mode : DiscriminatorUpdate.values()) {
+            List<StepMetrics> pooled = new ArrayList<>();
+            List<StepMetrics> fresh = new ArrayList<>();
+            GanNetworks a = TinyGan.networks(12, true);
+            GanNetworks b = TinyGan.networks(12, true);
+            for (MultiLayerNetwork net : List.of(b.generator(), b.discriminator())) {
+                net.getLayerWiseConfigurations().setTrainingWorkspaceMode(WorkspaceMode.NONE);
+            }
+            TinyGan.trainer(a, pooled, 12, mode).train(() -> false);
+            TinyGan.trainer(b, fresh, 12, mode).train(() -> false);
+            assertThat(Nd4j.getWorkspaceManager().anyWorkspaceActiveForCurrentThread()).as(mode + ": workspace left open")
+                    .isFalse();
+            for (int i = 0; i < pooled.size(); i++) {
+                assertThat(pooled.get(i).dLoss()).as(mode + " d_loss at step " + (i + 1))
+                        .isCloseTo(fresh.get(i).dLoss(), within(1e-12));
+                assertThat(pooled.get(i).gLoss()).as(mode + " g_loss at step " + (i + 1))
+                        .isCloseTo(fresh.get(i).gLoss(), within(1e-12));
+            }
+            assertThat(a.generator().params().equalsWithEps(b.generator().params(), 1e-12)).as(mode + ": G").isTrue();
+            assertThat(a.discriminator().params().equalsWithEps(b.discriminator().params(), 1e-12)).as(mode + ": D")
+                    .isTrue();
+        }
     }
 
     @Test

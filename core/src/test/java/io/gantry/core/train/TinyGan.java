@@ -142,7 +142,11 @@ final class TinyGan {
 
     /** A trainer over this GAN that records every step's metrics into {@code seen}. */
     static GanTrainer trainer(GanNetworks nets, java.util.List<StepMetrics> seen, long steps) {
-        return new GanTrainer(nets, loss(), noise(), data(), config(steps), new TrainingListener() {
+        return trainer(nets, seen, steps, DiscriminatorUpdate.SUMMED);
+    }
+
+    static GanTrainer trainer(GanNetworks nets, java.util.List<StepMetrics> seen, long steps, DiscriminatorUpdate dUpdate) {
+        return new GanTrainer(nets, loss(), noise(), data(), config(steps, dUpdate), new TrainingListener() {
             @Override
             public void stepCompleted(long step, int epoch, StepMetrics metrics) {
                 seen.add(metrics);
