@@ -1,5 +1,6 @@
 package io.gantry.core.api;
 
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,4 +15,40 @@ public interface EvaluationContext extends MetricRunContext {
 
     /** A value computed once per evaluation and shared by its metrics (the generated images' features). */
     <T> T perEvaluation(String key, Supplier<T> compute);
+
+    /** An evaluation of {@code generated} at {@code step}, sharing {@code run}'s data, cache and per-run values. */
+    static EvaluationContext of(MetricRunContext run, long step, INDArray generated) {
+        Memo perEvaluation = new Memo();
+        return new EvaluationContext() {
+            @Override
+            public long step() {
+                return step;
+            }
+
+            @Override
+            public INDArray generated() {
+                return generated;
+            }
+
+            @Override
+            public <T> T perEvaluation(String key, Supplier<T> compute) {
+                return perEvaluation.get(key, compute);
+            }
+
+            @Override
+            public LabelledData data() {
+                return run.data();
+            }
+
+            @Override
+            public Path cacheDir() {
+                return run.cacheDir();
+            }
+
+            @Override
+            public <T> T perRun(String key, Supplier<T> compute) {
+                return run.perRun(key, compute);
+            }
+        };
+    }
 }

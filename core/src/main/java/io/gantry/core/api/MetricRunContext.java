@@ -14,4 +14,25 @@ public interface MetricRunContext {
 
     /** A value computed once per run and shared by every metric of that run (a loaded classifier). */
     <T> T perRun(String key, Supplier<T> compute);
+
+    /** A run's context over {@code data}, with its own per-run values. */
+    static MetricRunContext of(LabelledData data, Path cacheDir) {
+        Memo perRun = new Memo();
+        return new MetricRunContext() {
+            @Override
+            public LabelledData data() {
+                return data;
+            }
+
+            @Override
+            public Path cacheDir() {
+                return cacheDir;
+            }
+
+            @Override
+            public <T> T perRun(String key, Supplier<T> compute) {
+                return perRun.get(key, compute);
+            }
+        };
+    }
 }

@@ -69,16 +69,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         Experiment experiment = injector.getInstance(ExperimentResolver.class).resolve(doc);
         RunOptions options = new RunOptions((long) warmup + steps, trackingUri, DataDirs.resolve(dataDir), warmup);
-        int[] exit = new int[1];
-        RunOutcome[] outcome = new RunOutcome[1];
-        exit[0] = RunCommand.withStopHook(stop -> {
-            outcome[0] = injector.getInstance(ExperimentRunner.class).run(experiment, options, stop);
-            return RunCommand.report(outcome[0]);
-        });
-        if (outcome[0] == null || outcome[0].status() != RunStatus.FINISHED) {
-            return exit[0] == 0 ? 1 : exit[0];
+        RunOutcome outcome = RunCommand.withStopHook(stop -> injector.getInstance(ExperimentRunner.class)
+                .run(experiment, options, stop));
+        int exit = RunCommand.report(outcome);
+        if (outcome.status() != RunStatus.FINISHED) {
+            return exit;
         }
-        Map<String, Object> report = report(experiment, backend, outcome[0]);
+        Map<String, Object> report = report(experiment, backend, outcome);
         print(report);
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();

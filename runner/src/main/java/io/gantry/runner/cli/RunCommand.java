@@ -132,8 +132,9 @@ final class RunCommand implements Callable<Integer> {
         return out;
     }
 
-    interface StoppableWork {
-        int run(AtomicBoolean stop) throws Exception;
+    /** Work that checks {@code stop} between steps; what it returns is handed back by {@link #withStopHook}. */
+    interface StoppableWork<T> {
+        T run(AtomicBoolean stop) throws Exception;
     }
 
     /**
@@ -141,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
      * run is checkpointed, its tracking flushed and marked KILLED. A second signal exits at once.
      * The shutdown hook covers other ways the JVM is asked to exit.
      */
-    static int withStopHook(StoppableWork work) throws Exception {
+    static <T> T withStopHook(StoppableWork<T> work) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger signals = new java.util.concurrent.atomic.AtomicInteger();
         for (String name : new String[] {"INT", "TERM"}) {

@@ -2,7 +2,6 @@ package io.gantry.runner.experiment;
 
 import io.gantry.core.api.EvaluationContext;
 import io.gantry.core.api.LabelledData;
-import io.gantry.core.api.Memo;
 import io.gantry.core.api.MetricRunContext;
 import io.gantry.core.api.MetricValues;
 import io.gantry.core.api.PixelRange;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.slf4j.Logger;
@@ -29,22 +27,19 @@ import org.slf4j.LoggerFactory;
  * that throws is reported (log and the tag {@code gantry.evaluation.error}) without ending the run:
  * training and the other metrics are worth more than one number.
  */
-final class QualityEvaluator implements GeneratorEvaluator, MetricRunContext {
+final class QualityEvaluator implements GeneratorEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(QualityEvaluator.class);
     private final List<Resolved<QualityMetric>> metrics;
-    private final LabelledData data;
-    private final Path cacheDir;
+    private final MetricRunContext runContext;
     private final PixelRange range;
     private final int samples;
     private final TrackingRun run;
-    private final Memo perRun = new Memo();
     private final Map<String, Double> latest = new TreeMap<>();
 
     QualityEvaluator(List<Resolved<QualityMetric>> metrics, LabelledData data, Path cacheDir, PixelRange range,
                      int samples, TrackingRun run) {
         this.metrics = metrics;
-        this.data = data;
-        this.cacheDir = cacheDir;
+        this.runContext = MetricRunContext.of(data, cacheDir);
         this.range = range;
         this.samples = samples;
         this.run = run;
@@ -53,7 +48,7 @@ final class QualityEvaluator implements GeneratorEvaluator, MetricRunContext {
     /** Lets every metric set itself up (a classifier trained on first use) before training starts. */
     void prepare() {
         for (Resolved<QualityMetric> m : metrics) {
-            m.component().prepare(m.params(), this);
+            m.component().prepare(m.params(), runContext);
         }
     }
 
@@ -69,7 +64,7 @@ final class QualityEvaluator implements GeneratorEvaluator, MetricRunContext {
         // Metrics see [0, 1] whatever the generator's range; out-of-range pixels are clipped as a PNG would.
         INDArray unit = Transforms.min(Transforms.max(images.sub(range.low()).divi(range.high() - range.low()), 0.0,
                 false), 1.0, false);
-        Context context = new Context(step, unit);
+        EvaluationContext context = EvaluationContext.of(runContext, step, unit);
         Map<String, Double> values = new LinkedHashMap<>();
         for (Resolved<QualityMetric> m : metrics) {
             MetricValues v;
@@ -108,61 +103,5 @@ final class QualityEvaluator implements GeneratorEvaluator, MetricRunContext {
 
     private static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : String.format("%.3g", v);
-    }
-
-    @Override
-    public LabelledData data() {
-        return data;
-    }
-
-    @Override
-    public Path cacheDir() {
-        return cacheDir;
-    }
-
-    @Override
-    public <T> T perRun(String key, Supplier<T> compute) {
-        return perRun.get(key, compute);
-    }
-
-    private final class Context implements EvaluationContext {
-        private final long step;
-        private final INDArray generated;
-        private final Memo perEvaluation = new Memo();
-
-        Context(long step, INDArray generated) {
-            this.step = step;
-            this.generated = generated;
-        }
-
-        @Override
-        public long step() {
-            return step;
-        }
-
-        @Override
-        public INDArray generated() {
-            return generated;
-        }
-
-        @Override
-        public LabelledData data() {
-            return data;
-        }
-
-        @Override
-        public Path cacheDir() {
-            return cacheDir;
-        }
-
-        @Override
-        public <T> T perRun(String key, Supplier<T> compute) {
-            return QualityEvaluator.this.perRun(key, compute);
-        }
-
-        @Override
-        public <T> T perEvaluation(String key, Supplier<T> compute) {
-            return perEvaluation.get(key, compute);
-        }
     }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gantry.core.api.DatasetContext;
 import io.gantry.core.api.LabelledData;
-import io.gantry.core.api.Memo;
+import io.gantry.core.api.EvaluationContext;
+import io.gantry.core.api.MetricRunContext;
 import io.gantry.core.api.MetricValues;
 import io.gantry.core.api.PixelRange;
 import io.gantry.core.api.QualityMetric;
@@ -28,18 +29,19 @@ class MetricsOnMnistTest {
     private static final Path DATA = Path.of(System.getProperty("gantry.data.dir", "../../data"));
     private static final List<QualityMetric> METRICS = List.of(new FcdMetric(), new ClassifierScoreMetric(),
             new ClassCoverageMetric(), new PrecisionRecallMetric());
-    private static LabelledData mnist;
-    private static final Memo RUN = new Memo();
+    /** One run for all tests: the classifier and the real-data statistics are computed once. */
+    private static MetricRunContext run;
 
     @BeforeAll
     static void load() {
         MnistDataset dataset = new MnistDataset();
-        mnist = dataset.openLabelled(dataset.parameters().bind(Map.of()), new DatasetContext(DATA, PixelRange.UNIT))
-                .orElseThrow();
+        LabelledData mnist = dataset.openLabelled(dataset.parameters().bind(Map.of()),
+                new DatasetContext(DATA, PixelRange.UNIT)).orElseThrow();
+        run = MetricRunContext.of(mnist, DATA.resolve("classifiers"));
     }
 
     private static Map<String, Double> evaluate(INDArray generated) {
-        FixedEvaluationContext context = new FixedEvaluationContext(mnist, DATA.resolve("classifiers"), RUN, generated);
+        EvaluationContext context = EvaluationContext.of(run, 1, generated);
         Map<String, Double> values = new HashMap<>();
         for (QualityMetric metric : METRICS) {
             MetricValues v = metric.evaluate(metric.parameters().bind(Map.of()), context);
@@ -50,7 +52,7 @@ class MetricsOnMnistTest {
     }
 
     private static INDArray trainImages(int[] indices) {
-        return mnist.train().batch(indices);
+        return run.data().train().batch(indices);
     }
 
     @Test
@@ -75,7 +77,7 @@ class MetricsOnMnistTest {
 
     @Test
     void aGeneratorOfOnlyOnesHasCollapsed() {
-        int[] labels = mnist.train().labels().orElseThrow();
+        int[] labels = run.data().train().labels().orElseThrow();
         int[] ones = IntStream.range(0, labels.length).filter(i -> labels[i] == 1).limit(5000).toArray();
         Map<String, Double> v = evaluate(trainImages(ones));
         assertThat(v.get("classes_covered")).isEqualTo(1.0);
