@@ -226,20 +226,21 @@ public final class GanTrainer {
         };
     }
 
-    /** What one pass over D gives before its update: the loss, mean D(x), mean D(G(z)) and the gradient. */
-    private record DiscriminatorPass(double loss, double dReal, double dFake, Gradient gradient) {
+    /** What one forward/backward pass gives before its update: the loss, mean D(x), mean D(G(z)) (NaN where not seen) and the gradient. */
+    private record Pass(double loss, double dReal, double dFake, Gradient gradient) {
     }
 
     /**
-     * Runs {@code pass} with D's activations in the training workspace, then applies its gradient
-     * (outside the workspace: the updater's arrays outlive the pass); returns {loss, D(x), D(G(z))}.
+     * Runs {@code pass} with the activations of {@code inPass} in the training workspace, then applies
+     * its gradient to {@code target} (outside the workspace: the updater's arrays outlive the pass);
+     * returns {loss, D(x), D(G(z))}.
      */
-    private double[] update(MultiLayerNetwork d, Supplier<DiscriminatorPass> pass) {
-        DiscriminatorPass done;
-        try (MemoryWorkspace activations = TrainingActivations.open(d)) {
+    private double[] update(MultiLayerNetwork target, Supplier<Pass> pass, MultiLayerNetwork... inPass) {
+        Pass done;
+        try (MemoryWorkspace activations = TrainingActivations.open(inPass)) {
             done = pass.get();
         }
-        applyUpdate(d, done.gradient());
+        applyUpdate(target, done.gradient());
         return new double[] {done.loss(), done.dReal(), done.dFake()};
     }
 
@@ -260,25 +261,25 @@ public final class GanTrainer {
             if (scale != 1.0) {
                 fakeGradient.gradient().muli(scale);
             }
-            return new DiscriminatorPass(realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
+            return new Pass(realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
                     meanProbability(fakeLogits), fakeGradient);
-        });
+        }, d);
     }
 
     private double[] separateSteps(MultiLayerNetwork d, INDArray real, INDArray fake) {
-        double[] realStep = update(d, () -> onlyBatch(d, real, true));
-        double[] fakeStep = update(d, () -> onlyBatch(d, fake, false));
+        double[] realStep = update(d, () -> onlyBatch(d, real, true), d);
+        double[] fakeStep = update(d, () -> onlyBatch(d, fake, false), d);
         return new double[] {realStep[0] + fakeStep[0], realStep[1], fakeStep[2]};
     }
 
     /** D on one batch, all real or all fake; the other side's mean is NaN. */
-    private DiscriminatorPass onlyBatch(MultiLayerNetwork d, INDArray batch, boolean isReal) {
+    private Pass onlyBatch(MultiLayerNetwork d, INDArray batch, boolean isReal) {
         INDArray out = forward(d, batch);
         INDArray logits = logits(out);
         LossGradient term = isReal ? loss.discriminatorReal(logits) : loss.discriminatorFake(logits);
         double meanD = meanProbability(logits);
         Gradient gradient = backprop(d, term.dLogits().reshape(out.shape())).getFirst();
-        return new DiscriminatorPass(term.loss(), isReal ? meanD : Double.NaN, isReal ? Double.NaN : meanD, gradient);
+        return new Pass(term.loss(), isReal ? meanD : Double.NaN, isReal ? Double.NaN : meanD, gradient);
     }
 
     private double[] concatStep(MultiLayerNetwork d, INDArray real, INDArray fake) {
@@ -293,9 +294,9 @@ public final class GanTrainer {
             // One mean over the stacked batch = half of each batch's mean.
             INDArray dLogits = Nd4j.concat(0, realTerm.dLogits(), fakeTerm.dLogits()).muli(0.5);
             Gradient gradient = backprop(d, dLogits.reshape(out.shape())).getFirst();
-            return new DiscriminatorPass(realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
+            return new Pass(realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
                     meanProbability(fakeLogits), gradient);
-        });
+        }, d);
     }
 
     private static double meanProbability(INDArray logits) {
@@ -306,18 +307,15 @@ public final class GanTrainer {
     double generatorStep(int batch) {
         MultiLayerNetwork g = nets.generator();
         MultiLayerNetwork d = nets.discriminator();
-        LossGradient term;
-        Gradient gradient;
-        try (MemoryWorkspace pass = TrainingActivations.open(g, d)) {
+        return update(g, () -> {
             INDArray gOut = forward(g, noise.sample(batch, nets.latentDim(), noiseRng));
             INDArray dOut = forward(d, toImages(gOut));
-            term = loss.generator(logits(dOut));
+            LossGradient term = loss.generator(logits(dOut));
             INDArray dFakeImages = backprop(d, term.dLogits().reshape(dOut.shape())).getSecond();
             d.clearLayersStates();
-            gradient = backprop(g, dFakeImages.reshape(gOut.shape())).getFirst();
-        }
-        applyUpdate(g, gradient);
-        return term.loss();
+            Gradient gradient = backprop(g, dFakeImages.reshape(gOut.shape())).getFirst();
+            return new Pass(term.loss(), Double.NaN, Double.NaN, gradient);
+        }, g, d)[0];
     }
 
     private void evaluate() {
