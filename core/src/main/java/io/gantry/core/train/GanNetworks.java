@@ -6,14 +6,15 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.layers.normalization.VectorBatchNormHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The two networks of a GAN, each with its own optimizer. Architectures return networks without an
  * updater of their own; {@link #withOptimizer} is the one place where the spec's optimizer is put into
- * them. Both networks, new or read back from a checkpoint, run leaky ReLU on Gantry's vectorised version
- * ({@link #vectorise}): same function, several times faster on CPU.
+ * them. Both networks, new or read back from a checkpoint, run leaky ReLU and batch norm on Gantry's
+ * vectorised versions ({@link #vectorise}): same functions, several times faster on CPU.
  */
 public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discriminator, ImageShape imageShape,
                           int latentDim) {
@@ -24,8 +25,8 @@ public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discrim
     }
 
     /**
-     * Runs DL4J's leaky ReLUs in an initialised {@code net} as {@link VectorLeakyReLU} (bench/NOTES.md,
-     * entry 10). Layers read their
+     * Runs DL4J's leaky ReLUs in an initialised {@code net} as {@link VectorLeakyReLU} and its batch-norm
+     * layers with {@link VectorBatchNormHelper} (bench/NOTES.md, entries 10 and 11). Layers read their
      * activation from the configuration on every call, so swapping it after init is enough.
      */
     public static void vectorise(MultiLayerNetwork net) {
@@ -37,6 +38,7 @@ public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discrim
                 base.setActivationFn(VectorLeakyReLU.inPlaceOf(base.getActivationFn()));
             }
         }
+        VectorBatchNormHelper.install(net);
     }
 
     /** Sets {@code updater} on every trainable layer of {@code net} and initialises it. */

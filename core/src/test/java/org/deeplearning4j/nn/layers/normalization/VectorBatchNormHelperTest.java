@@ -1,0 +1,93 @@
+package org.deeplearning4j.nn.layers.normalization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/** The helper against DL4J's own batch-norm code (no helper), in double precision. */
+class VectorBatchNormHelperTest {
+
+    @Test
+    void channelsFirstImagesTrainAsWithDl4jsOwnBatchNorm() {
+        assertSameAsDl4j(InputType.convolutional(4, 5, 3, CNN2DFormat.NCHW), CNN2DFormat.NCHW, 6, 3, 4, 5);
+    }
+
+    @Test
+    void channelsLastImagesTrainAsWithDl4jsOwnBatchNorm() {
+        assertSameAsDl4j(InputType.convolutional(4, 5, 3, CNN2DFormat.NHWC), CNN2DFormat.NHWC, 6, 4, 5, 3);
+    }
+
+    @Test
+    void denseInputsTooWhetherOrNotAnotherHelperIsThere() {
+        assertSameAsDl4j(InputType.feedForward(7), CNN2DFormat.NCHW, 6, 7);
+    }
+
+    private static void assertSameAsDl4j(InputType inputType, CNN2DFormat format, long... shape) {
+        MultiLayerNetwork ours = network(inputType, format);
+        MultiLayerNetwork dl4j = network(inputType, format);
+        VectorBatchNormHelper.install(ours);
+        ((BatchNormalization) dl4j.getLayer(0)).helper = null;
+        assertInstanceOf(VectorBatchNormHelper.class, ((BatchNormalization) ours.getLayer(0)).helper);
+
+        Nd4j.getRandom().setSeed(11);
+        for (int step = 0; step < 3; step++) {
+            // shifted and scaled away from N(0, 1), as real activations are
+            INDArray x = Nd4j.randn(DataType.DOUBLE, shape).muli(2.5).addi(3.0);
+            INDArray eps = Nd4j.randn(DataType.DOUBLE, shape);
+            Pair<Gradient, INDArray> a = trainStep(ours, x, eps);
+            Pair<Gradient, INDArray> b = trainStep(dl4j, x, eps);
+            assertClose(b.getSecond(), a.getSecond(), "input gradient, step " + step);
+            for (Map.Entry<String, INDArray> g : b.getFirst().gradientForVariable().entrySet()) {
+                assertClose(g.getValue(), a.getFirst().gradientForVariable().get(g.getKey()), g.getKey() + ", step " + step);
+            }
+            assertClose(dl4j.output(x, false), ours.output(x, false), "inference output, step " + step);
+        }
+    }
+
+    private static Pair<Gradient, INDArray> trainStep(MultiLayerNetwork net, INDArray x, INDArray eps) {
+        var layer = net.getLayer(0);
+        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+        INDArray out = layer.activate(true, LayerWorkspaceMgr.noWorkspaces()).dup();
+        Pair<Gradient, INDArray> result = layer.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces());
+        Gradient gradient = result.getFirst();
+        gradient.gradientForVariable().put("output", out);
+        // every parameter moves by its gradient: the running statistics as DL4J's no-op updater moves
+        // them, gamma and beta as plain SGD with rate 1 would
+        net.params().subi(net.getGradientsViewArray().reshape(net.params().shape()));
+        return new Pair<>(gradient, result.getSecond().dup());
+    }
+
+    private static MultiLayerNetwork network(InputType inputType, CNN2DFormat format) {
+        var list = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.DOUBLE).updater(new Adam(1e-3)).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().decay(0.8).eps(1e-3)
+                        .dataFormat(format).build());
+        list.setInputType(inputType);
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        net.initGradientsView();
+        Nd4j.getRandom().setSeed(3);
+        net.getLayer(0).setParam("gamma", Nd4j.rand(DataType.DOUBLE, net.getLayer(0).getParam("gamma").shape()).addi(0.5));
+        net.getLayer(0).setParam("beta", Nd4j.randn(DataType.DOUBLE, net.getLayer(0).getParam("beta").shape()));
+        return net;
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        assertEquals(expected.length(), actual.length(), what);
+        double diff = expected.reshape(expected.length()).sub(actual.reshape(actual.length())).amaxNumber().doubleValue();
+        assertTrue(diff < 1e-9, what + ": max difference " + diff);
+    }
+}
