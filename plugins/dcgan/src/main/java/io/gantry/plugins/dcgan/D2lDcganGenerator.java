@@ -5,11 +5,9 @@ import io.gantry.core.api.ModelShape;
 import io.gantry.core.param.ParameterSchema;
 import io.gantry.core.param.Params;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
@@ -44,8 +42,8 @@ public class D2lDcganGenerator implements GeneratorArchitecture {
         int doublings = D2lDcgan.doublings(shape.image());
         int base = p.getInt("filters");
         var list = D2lDcgan.builder(shape.seed(), p).list();
-        // 1x1 -> 4x4
-        list.layer(block(base << (doublings - 1), 1, 0));
+        // 1x1 -> 4x4: ConvTranspose2d(latent, 8 n_G, 4, 1, 0), computed as the dense layer it equals
+        DcganParams.projection(list, shape.latentDim(), base << (doublings - 1), 4, null);
         list.layer(D2lDcgan.batchNorm(p));
         list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
         for (int i = doublings - 2; i >= 0; i--) {
@@ -56,7 +54,6 @@ public class D2lDcganGenerator implements GeneratorArchitecture {
         list.layer(new Deconvolution2D.Builder().nOut(shape.image().channels()).kernelSize(4, 4).stride(2, 2)
                 .padding(1, 1).convolutionMode(ConvolutionMode.Truncate).hasBias(false)
                 .activation(Activation.TANH).build());
-        list.inputPreProcessor(0, new FeedForwardToCnnPreProcessor(1, 1, shape.latentDim()));
         list.setInputType(InputType.feedForward(shape.latentDim()));
         return new MultiLayerNetwork(list.build());
     }

@@ -5,13 +5,9 @@ import io.gantry.core.api.ImageShape;
 import io.gantry.core.api.ModelShape;
 import io.gantry.core.param.ParameterSchema;
 import io.gantry.core.param.Params;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -20,7 +16,7 @@ import org.pf4j.Extension;
 
 /**
  * Seed 000's DCGAN generator (TensorFlow): z as a 1x1 map, a 7x7 'valid' transposed convolution to
- * 7x7x256, then two 5x5 stride-2 'same' transposed convolutions to 14x14x128 and 28x28x1, batch norm
+ * 7x7x256 (computed as the dense layer it equals, {@link DcganParams#projection}), then two 5x5 stride-2 'same' transposed convolutions to 14x14x128 and 28x28x1, batch norm
  * and leaky ReLU between, tanh out. No bias before batch norm, as in the article.
  */
 @Extension
@@ -52,17 +48,15 @@ public class DcganGenerator implements GeneratorArchitecture {
         var list = new NeuralNetConfiguration.Builder()
                 .seed(shape.seed())
                 .weightInit(WeightInit.XAVIER_UNIFORM) // TensorFlow's glorot_uniform
-                .list()
-                .layer(new Deconvolution2D.Builder().nOut(filters).kernelSize(start, start).stride(1, 1)
-                        .convolutionMode(ConvolutionMode.Truncate).hasBias(false)
-                        .activation(Activation.IDENTITY).build())
-                .layer(DcganParams.batchNorm(p))
+                .list();
+        DcganParams.projection(list, shape.latentDim(), filters, start,
+                DcganParams.glorotUniformOfKernel(shape.latentDim(), filters, start));
+        list.layer(DcganParams.batchNorm(p))
                 .layer(new ActivationLayer.Builder().activation(lrelu).build());
         DcganParams.sameStride2Deconvolution(list, filters / 2, kernel, false, Activation.IDENTITY);
         list.layer(DcganParams.batchNorm(p))
                 .layer(new ActivationLayer.Builder().activation(lrelu).build());
         DcganParams.sameStride2Deconvolution(list, image.channels(), kernel, true, Activation.TANH);
-        list.inputPreProcessor(0, new FeedForwardToCnnPreProcessor(1, 1, shape.latentDim()));
         list.setInputType(InputType.feedForward(shape.latentDim()));
         return new MultiLayerNetwork(list.build());
     }

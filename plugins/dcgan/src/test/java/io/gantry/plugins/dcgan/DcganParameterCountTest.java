@@ -143,4 +143,59 @@ class DcganParameterCountTest {
                     .as("kernel " + kernel).isLessThan(1e-4);
         }
     }
+
+    /** The first layer as a dense layer computes the transposed convolution of z as a 1x1 map: forward, both gradients. */
+    @Test
+    void projectionEqualsValidTransposedConvolutionOfZ() {
+        int latent = 5, filters = 3, side = 4;
+        var reference = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(7).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.Deconvolution2D.Builder().nOut(filters)
+                        .kernelSize(side, side).stride(1, 1)
+                        .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate).hasBias(false)
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
+        reference.inputPreProcessor(0,
+                new org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor(1, 1, latent));
+        reference.setInputType(InputType.feedForward(latent));
+        var projection = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(7).list();
+        DcganParams.projection(projection, latent, filters, side, null);
+        projection.setInputType(InputType.feedForward(latent));
+        MultiLayerNetwork a = new MultiLayerNetwork(reference.build());
+        MultiLayerNetwork b = new MultiLayerNetwork(projection.build());
+        a.init();
+        b.init();
+        var kernel = a.getLayer(0).getParam("W"); // [latent, filters, side, side]
+        assertThat(kernel.shape()).containsExactly(latent, filters, side, side);
+        b.getLayer(0).setParam("W", kernel.reshape('c', latent, (long) filters * side * side));
+        assertThat(b.numParams()).isEqualTo(a.numParams());
+
+        var z = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, latent);
+        var outA = a.output(z, true);
+        // in a generator the next layer's preprocessor makes maps of it; here it is the last layer
+        var outB = b.output(z, true).reshape('c', 6, filters, side, side);
+        assertThat(outB.sub(outA).amaxNumber().doubleValue()).isLessThan(1e-5);
+
+        var epsilon = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, filters, side, side);
+        var workspaces = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        a.setInput(z);
+        a.feedForward(true, false);
+        var gradA = a.backpropGradient(epsilon, workspaces);
+        b.setInput(z);
+        b.feedForward(true, false);
+        var gradB = b.backpropGradient(epsilon.reshape('c', 6, (long) filters * side * side), workspaces);
+        assertThat(gradB.getSecond().reshape(6, latent).sub(gradA.getSecond().reshape(6, latent))
+                .amaxNumber().doubleValue()).isLessThan(1e-4);
+        var kernelGradA = gradA.getFirst().getGradientFor("0_W").reshape('c', latent, (long) filters * side * side);
+        assertThat(gradB.getFirst().getGradientFor("0_W").sub(kernelGradA).amaxNumber().doubleValue()).isLessThan(1e-4);
+    }
+
+    @Test
+    void projectionStartsFromTheKernelsGlorotUniformRange() {
+        var g = new DcganGenerator();
+        MultiLayerNetwork net = g.build(g.parameters().bind(Map.of()), MNIST);
+        net.init();
+        // TF's glorot_uniform for a 7x7 kernel 100 -> 256: limit sqrt(6 / ((100 + 256) * 49)) = 0.01855
+        var w = net.getLayer(0).getParam("W");
+        assertThat(w.amaxNumber().doubleValue()).isLessThan(0.01855).isGreaterThan(0.0185);
+        assertThat(w.stdNumber().doubleValue()).isCloseTo(0.01855 / Math.sqrt(3), org.assertj.core.data.Offset.offset(2e-4));
+    }
 }
