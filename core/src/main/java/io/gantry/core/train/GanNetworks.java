@@ -1,6 +1,7 @@
 package io.gantry.core.train;
 
 import io.gantry.core.api.ImageShape;
+import io.gantry.core.nn.NoRecompute;
 import io.gantry.core.nn.VectorLeakyReLU;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -41,13 +42,17 @@ public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discrim
         VectorBatchNormHelper.install(net);
     }
 
-    /** Sets {@code updater} on every trainable layer of {@code net} and initialises it. */
+    /**
+     * Sets {@code updater} on every trainable layer of {@code net}, runs its convolutions as
+     * {@link NoRecompute} layers and initialises it.
+     */
     public static MultiLayerNetwork withOptimizer(MultiLayerNetwork net, IUpdater updater) {
         if (net.isInitCalled()) {
             throw new IllegalStateException("architectures must return networks before init(): "
                     + "the engine sets the optimizer, then initialises");
         }
         for (NeuralNetConfiguration conf : net.getLayerWiseConfigurations().getConfs()) {
+            conf.setLayer(NoRecompute.inPlaceOf(conf.getLayer()));
             Layer layer = conf.getLayer();
             if (layer instanceof BaseLayer base) {
                 base.setIUpdater(updater.clone());

@@ -1,0 +1,110 @@
+package io.gantry.core.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gantry.core.model.ModelSummary;
+import io.gantry.core.train.GanNetworks;
+import java.io.File;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/** The convolutions without their second forward pass against DL4J's own, oneDNN helpers on as in a run. */
+class NoRecomputeTest {
+    private static final String HELPERS = "org.eclipse.deeplearning4j.helpers.disable";
+    private static String previous;
+
+    @BeforeAll
+    static void helpersOn() {
+        previous = System.setProperty(HELPERS, "false");
+    }
+
+    @AfterAll
+    static void helpersBack() {
+        if (previous == null) {
+            System.clearProperty(HELPERS);
+        } else {
+            System.setProperty(HELPERS, previous);
+        }
+    }
+
+    @Test
+    void sameGradientsAsDl4jsLayersInFloatAndDouble() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            MultiLayerNetwork ours = GanNetworks.withOptimizer(network(type), new Sgd(0.1));
+            MultiLayerNetwork dl4j = network(type);
+            dl4j.init();
+            assertInstanceOf(NoRecompute.ConvolutionLayer.class, ours.getLayerWiseConfigurations().getConf(0).getLayer());
+            assertInstanceOf(NoRecompute.Deconvolution2D.class, ours.getLayerWiseConfigurations().getConf(2).getLayer());
+            assertEquals(dl4j.params(), ours.params(), "same initial parameters");
+
+            Nd4j.getRandom().setSeed(4);
+            INDArray x = Nd4j.rand(type, 5, 2, 8, 8);
+            INDArray eps = Nd4j.randn(type, 5, 1, 8, 8);
+            Pair<Gradient, INDArray> a = backward(dl4j, x, eps);
+            Pair<Gradient, INDArray> b = backward(ours, x, eps);
+            double tolerance = type == DataType.FLOAT ? 1e-5 : 1e-12;
+            assertTrue(maxDiff(a.getSecond(), b.getSecond()) < tolerance, type + " input gradient");
+            assertTrue(maxDiff(a.getFirst().gradient(), b.getFirst().gradient()) < tolerance, type + " parameter gradients");
+        }
+    }
+
+    @Test
+    void savedModelsKeepTheLayersAndDescribeReadsAsDl4js(@TempDir Path dir) throws Exception {
+        MultiLayerNetwork net = GanNetworks.withOptimizer(network(DataType.FLOAT), new Sgd(0.1));
+        File saved = dir.resolve("net.zip").toFile();
+        ModelSerializer.writeModel(net, saved, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(saved, true);
+        assertInstanceOf(NoRecompute.Deconvolution2D.class, restored.getLayerWiseConfigurations().getConf(2).getLayer());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 2, 8, 8);
+        assertEquals(net.output(x), restored.output(x));
+        String table = ModelSummary.of(net, InputType.convolutional(8, 8, 2)).render("net");
+        assertTrue(table.contains("ConvolutionLayer") && table.contains("Deconvolution2D"), table);
+    }
+
+    private static MultiLayerNetwork network(DataType type) {
+        var list = new NeuralNetConfiguration.Builder().seed(9).dataType(type).list()
+                .layer(new ConvolutionLayer.Builder().nOut(4).kernelSize(3, 3).stride(2, 2)
+                        .convolutionMode(ConvolutionMode.Same).hasBias(false).activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new Deconvolution2D.Builder().nOut(3).kernelSize(2, 2).stride(2, 2)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build())
+                .layer(new Deconvolution2D.Builder().nOut(2).kernelSize(1, 1)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.SIGMOID).build())
+                .layer(new ConvolutionLayer.Builder().nOut(1).kernelSize(3, 3)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.TANH).build());
+        list.setInputType(InputType.convolutional(8, 8, 2));
+        return new MultiLayerNetwork(list.build());
+    }
+
+    private static Pair<Gradient, INDArray> backward(MultiLayerNetwork net, INDArray x, INDArray eps) {
+        net.setInput(x);
+        net.feedForward(true, false);
+        Pair<Gradient, INDArray> result = net.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces());
+        return new Pair<>(result.getFirst(), result.getSecond().dup());
+    }
+
+    private static double maxDiff(INDArray a, INDArray b) {
+        return a.sub(b).amaxNumber().doubleValue();
+    }
+}
