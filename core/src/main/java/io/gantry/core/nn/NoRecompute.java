@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * start of every backward pass, only to hand its result to the activation's derivative. With an
  * identity activation (a convolution followed by batch norm, as in every DCGAN here) that derivative
  * ignores it, so the second forward pass is pure waste: ~80 ms of seed 000's G step for each large
- * layer (bench/NOTES.md, entry 15). These subclasses skip it there and are DL4J's layers otherwise;
+ * layer (bench/NOTES.md, entry 14). These subclasses skip it there and are DL4J's layers otherwise;
  * they keep DL4J's simple names, so {@code describe} reads the same. {@code GanNetworks} swaps them in
  * before init ({@link #inPlaceOf}); saved models name them.
  */
@@ -103,8 +104,26 @@ public final class NoRecompute {
         }
     }
 
-    static final class ConvolutionRuntime extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+    /** The output gradient of one backward pass, standing in for the forward result it would recompute. */
+    private static final class StandIn {
         private INDArray outputGradient;
+
+        Pair<Gradient, INDArray> backward(INDArray epsilon, boolean skip, Supplier<Pair<Gradient, INDArray>> dl4j) {
+            outputGradient = skip ? epsilon : null;
+            try {
+                return dl4j.get();
+            } finally {
+                outputGradient = null;
+            }
+        }
+
+        Pair<INDArray, INDArray> forward(boolean forBackprop, Supplier<Pair<INDArray, INDArray>> dl4j) {
+            return forBackprop && outputGradient != null ? new Pair<>(outputGradient, null) : dl4j.get();
+        }
+    }
+
+    static final class ConvolutionRuntime extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+        private final StandIn standIn = new StandIn();
 
         ConvolutionRuntime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -115,24 +134,18 @@ public final class NoRecompute {
             // Only oneDNN's path (the helper) does without the im2col array the forward pass also returns.
             boolean skip = helper != null && helperCountFail == 0 && identity(layerConf())
                     && layerConf().getCnn2dDataFormat() == CNN2DFormat.NCHW;
-            outputGradient = skip ? epsilon : null;
-            try {
-                return super.backpropGradient(epsilon, workspaceMgr);
-            } finally {
-                outputGradient = null;
-            }
+            return standIn.backward(epsilon, skip, () -> super.backpropGradient(epsilon, workspaceMgr));
         }
 
         @Override
         protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop,
                                                        LayerWorkspaceMgr workspaceMgr) {
-            return forBackprop && outputGradient != null ? new Pair<>(outputGradient, null)
-                    : super.preOutput4d(training, forBackprop, workspaceMgr);
+            return standIn.forward(forBackprop, () -> super.preOutput4d(training, forBackprop, workspaceMgr));
         }
     }
 
     static final class DeconvolutionRuntime extends Deconvolution2DLayer {
-        private INDArray outputGradient;
+        private final StandIn standIn = new StandIn();
 
         DeconvolutionRuntime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -140,19 +153,14 @@ public final class NoRecompute {
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            outputGradient = identity(layerConf()) ? epsilon : null;
-            try {
-                return super.backpropGradient(epsilon, workspaceMgr);
-            } finally {
-                outputGradient = null;
-            }
+            return standIn.backward(epsilon, identity(layerConf()),
+                    () -> super.backpropGradient(epsilon, workspaceMgr));
         }
 
         @Override
         protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop,
                                                        LayerWorkspaceMgr workspaceMgr) {
-            return forBackprop && outputGradient != null ? new Pair<>(outputGradient, null)
-                    : super.preOutput4d(training, forBackprop, workspaceMgr);
+            return standIn.forward(forBackprop, () -> super.preOutput4d(training, forBackprop, workspaceMgr));
         }
     }
 }
