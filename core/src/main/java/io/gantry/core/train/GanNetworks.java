@@ -14,8 +14,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 /**
  * The two networks of a GAN, each with its own optimizer. Architectures return networks without an
  * updater of their own; {@link #withOptimizer} is the one place where the spec's optimizer is put into
- * them. Both networks, new or read back from a checkpoint, run leaky ReLU and batch norm on Gantry's
- * vectorised versions ({@link #vectorise}): same functions, several times faster on CPU.
+ * them. Gantry also replaces three slow DL4J kernels with equivalents (same functions, faster on CPU):
+ * convolutions without a second forward pass ({@link NoRecompute}), which must be chosen before init,
+ * hence in {@link #withOptimizer}; leaky ReLU and batch norm ({@link #vectorise}), which can be swapped
+ * after init, hence here, so that networks read back from a checkpoint get them too.
  */
 public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discriminator, ImageShape imageShape,
                           int latentDim) {

@@ -34,11 +34,21 @@ class VectorBatchNormHelperTest {
     @Test
     void denseInputsTooWhetherOrNotAnotherHelperIsThere() {
         assertSameAsDl4j(InputType.feedForward(7), CNN2DFormat.NCHW, 6, 7);
+        // with no previous helper to hand dense inputs to, the helper computes them itself
+        assertSameAsDl4j(InputType.feedForward(7), CNN2DFormat.NCHW, false, 6, 7);
     }
 
     private static void assertSameAsDl4j(InputType inputType, CNN2DFormat format, long... shape) {
+        assertSameAsDl4j(inputType, format, true, shape);
+    }
+
+    private static void assertSameAsDl4j(InputType inputType, CNN2DFormat format, boolean keepPrevious,
+                                         long... shape) {
         MultiLayerNetwork ours = network(inputType, format);
         MultiLayerNetwork dl4j = network(inputType, format);
+        if (!keepPrevious) {
+            ((BatchNormalization) ours.getLayer(0)).helper = null;
+        }
         VectorBatchNormHelper.install(ours);
         ((BatchNormalization) dl4j.getLayer(0)).helper = null;
         assertInstanceOf(VectorBatchNormHelper.class, ((BatchNormalization) ours.getLayer(0)).helper);
