@@ -131,13 +131,8 @@ class DcganParameterCountTest {
             assertThat(outB.sub(outA).amaxNumber().doubleValue()).as("kernel " + kernel).isLessThan(1e-5);
 
             var epsilon = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 2, 14, 14);
-            var workspaces = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
-            a.setInput(x);
-            a.feedForward(true, false);
-            var gradA = a.backpropGradient(epsilon, workspaces);
-            b.setInput(x);
-            b.feedForward(true, false);
-            var gradB = b.backpropGradient(epsilon, workspaces);
+            var gradA = backward(a, x, epsilon);
+            var gradB = backward(b, x, epsilon);
             assertThat(gradB.getSecond().sub(gradA.getSecond()).amaxNumber().doubleValue()).isLessThan(1e-4);
             assertThat(gradB.getFirst().gradient().sub(gradA.getFirst().gradient()).amaxNumber().doubleValue())
                     .as("kernel " + kernel).isLessThan(1e-4);
@@ -175,13 +170,8 @@ class DcganParameterCountTest {
         assertThat(outB.sub(outA).amaxNumber().doubleValue()).isLessThan(1e-5);
 
         var epsilon = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, filters, side, side);
-        var workspaces = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
-        a.setInput(z);
-        a.feedForward(true, false);
-        var gradA = a.backpropGradient(epsilon, workspaces);
-        b.setInput(z);
-        b.feedForward(true, false);
-        var gradB = b.backpropGradient(epsilon.reshape('c', 6, (long) filters * side * side), workspaces);
+        var gradA = backward(a, z, epsilon);
+        var gradB = backward(b, z, epsilon.reshape('c', 6, (long) filters * side * side));
         assertThat(gradB.getSecond().reshape(6, latent).sub(gradA.getSecond().reshape(6, latent))
                 .amaxNumber().doubleValue()).isLessThan(1e-4);
         var kernelGradA = gradA.getFirst().getGradientFor("0_W").reshape('c', latent, (long) filters * side * side);
@@ -197,5 +187,14 @@ class DcganParameterCountTest {
         var w = net.getLayer(0).getParam("W");
         assertThat(w.amaxNumber().doubleValue()).isLessThan(0.01855).isGreaterThan(0.0185);
         assertThat(w.stdNumber().doubleValue()).isCloseTo(0.01855 / Math.sqrt(3), org.assertj.core.data.Offset.offset(2e-4));
+    }
+
+    /** A training forward pass, then the backward pass from {@code epsilon}: (parameter gradients, input gradient). */
+    private static org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, org.nd4j.linalg.api.ndarray.INDArray>
+            backward(MultiLayerNetwork net, org.nd4j.linalg.api.ndarray.INDArray input,
+                     org.nd4j.linalg.api.ndarray.INDArray epsilon) {
+        net.setInput(input);
+        net.feedForward(true, false);
+        return net.backpropGradient(epsilon, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
     }
 }
