@@ -4,27 +4,34 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's convolution and transposed-convolution layers run their whole forward pass again at the
- * start of every backward pass, only to hand its result to the activation's derivative. With an
- * identity activation (a convolution followed by batch norm, as in every DCGAN here) that derivative
- * ignores it, so the second forward pass is pure waste: ~80 ms of seed 000's G step for each large
- * layer (bench/NOTES.md, entry 14). These subclasses skip it there and are DL4J's layers otherwise;
- * they keep DL4J's simple names, so {@code describe} reads the same. {@code GanNetworks} swaps them in
- * before init ({@link #inPlaceOf}); saved models name them.
+ * DL4J's dense, convolution and transposed-convolution layers run their whole forward pass again at
+ * the start of every backward pass, only to hand its result (the pre-activation) to the activation's
+ * derivative: ~80 ms of seed 000's G step for each large layer (bench/NOTES.md, entries 14 and 16).
+ * These subclasses skip it and are DL4J's layers otherwise. With an identity activation (a layer
+ * followed by batch norm, as in every DCGAN here) the derivative ignores that result, so the output
+ * gradient stands in for it; with any other activation (seed 004's tanh convolutions, the MLPs'
+ * dense layers) the training forward pass keeps a copy of the pre-activation before the activation
+ * overwrites it, and the backward pass that follows uses it once. They keep DL4J's simple names, so
+ * {@code describe} reads the same. {@code GanNetworks} swaps them in before init ({@link #inPlaceOf});
+ * saved models name them.
  */
 public final class NoRecompute {
     private NoRecompute() {
@@ -37,6 +44,9 @@ public final class NoRecompute {
         }
         if (layer.getClass() == org.deeplearning4j.nn.conf.layers.Deconvolution2D.class) {
             return copy(layer, new Deconvolution2D());
+        }
+        if (layer.getClass() == org.deeplearning4j.nn.conf.layers.DenseLayer.class) {
+            return copy(layer, new DenseLayer());
         }
         return layer;
     }
@@ -71,11 +81,6 @@ public final class NoRecompute {
         return layer;
     }
 
-    /** The layer's output gradient stands in for the recomputed forward result the identity's derivative ignores. */
-    private static boolean identity(org.deeplearning4j.nn.conf.layers.BaseLayer conf) {
-        return conf.getActivationFn() instanceof ActivationIdentity;
-    }
-
     /** DL4J's {@code ConvolutionLayer}, without the second forward pass. */
     public static class ConvolutionLayer extends org.deeplearning4j.nn.conf.layers.ConvolutionLayer {
         /** For Jackson, which reads the layer back from a saved model's configuration. */
@@ -104,26 +109,83 @@ public final class NoRecompute {
         }
     }
 
-    /** The output gradient of one backward pass, standing in for the forward result it would recompute. */
-    private static final class StandIn {
-        private INDArray outputGradient;
+    /** DL4J's {@code DenseLayer}, without the second forward pass. */
+    public static class DenseLayer extends org.deeplearning4j.nn.conf.layers.DenseLayer {
+        /** For Jackson, which reads the layer back from a saved model's configuration. */
+        public DenseLayer() {
+        }
 
-        Pair<Gradient, INDArray> backward(INDArray epsilon, boolean skip, Supplier<Pair<Gradient, INDArray>> dl4j) {
-            outputGradient = skip ? epsilon : null;
+        @Override
+        public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                                 INDArray paramsView, boolean initializeParams, DataType dataType) {
+            LayerValidation.assertNInNOutSet("DenseLayer", getLayerName(), index, getNIn(), getNOut());
+            return wire(new DenseRuntime(conf, dataType), conf, listeners, index, paramsView, initializeParams, this);
+        }
+    }
+
+    /**
+     * What one layer's backward pass uses instead of recomputing its forward result: the output
+     * gradient under an identity activation, else the pre-activation its training forward pass kept.
+     */
+    private static final class StandIn {
+        private final org.deeplearning4j.nn.layers.BaseLayer<?> layer;
+        private final BooleanSupplier skips;
+        private INDArray kept;
+        private INDArray keptFor;
+        private INDArray inBackward;
+
+        /** {@code skips}: whether the layer's current settings allow its backward pass to do without the recomputation. */
+        StandIn(org.deeplearning4j.nn.layers.BaseLayer<?> layer, BooleanSupplier skips) {
+            this.layer = layer;
+            this.skips = skips;
+        }
+
+        private IActivation activation() {
+            return ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer.conf().getLayer()).getActivationFn();
+        }
+
+        Pair<Gradient, INDArray> backward(INDArray epsilon, Supplier<Pair<Gradient, INDArray>> dl4j) {
+            if (skips.getAsBoolean()) {
+                // DL4J recomputes from the layer's current input: a copy kept for another input will not do.
+                inBackward = activation() instanceof ActivationIdentity ? epsilon
+                        : layer.getInput() == keptFor ? kept : null;
+            }
+            // Used once: the activation's derivative overwrites it.
+            clear();
             try {
                 return dl4j.get();
             } finally {
-                outputGradient = null;
+                inBackward = null;
             }
         }
 
-        Pair<INDArray, INDArray> forward(boolean forBackprop, Supplier<Pair<INDArray, INDArray>> dl4j) {
-            return forBackprop && outputGradient != null ? new Pair<>(outputGradient, null) : dl4j.get();
+        /**
+         * The forward result: in a backward pass its stand-in where there is one, else DL4J's
+         * computation, a copy of which a training forward pass keeps before the activation
+         * overwrites it in place.
+         */
+        Pair<INDArray, INDArray> forward(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr,
+                                         Supplier<Pair<INDArray, INDArray>> dl4j) {
+            if (forBackprop) {
+                return inBackward != null ? new Pair<>(inBackward, null) : dl4j.get();
+            }
+            Pair<INDArray, INDArray> z = dl4j.get();
+            boolean keep = training && skips.getAsBoolean() && !(activation() instanceof ActivationIdentity);
+            kept = keep ? workspaceMgr.dup(ArrayType.ACTIVATIONS, z.getFirst()) : null;
+            keptFor = keep ? layer.getInput() : null;
+            return z;
+        }
+
+        void clear() {
+            kept = null;
+            keptFor = null;
         }
     }
 
     static final class ConvolutionRuntime extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
-        private final StandIn standIn = new StandIn();
+        // Only oneDNN's path (the helper) does without the im2col array DL4J's forward pass also returns.
+        private final StandIn standIn = new StandIn(this, () -> helper != null && helperCountFail == 0
+                && layerConf().getCnn2dDataFormat() == CNN2DFormat.NCHW);
 
         ConvolutionRuntime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -131,21 +193,25 @@ public final class NoRecompute {
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            // Only oneDNN's path (the helper) does without the im2col array the forward pass also returns.
-            boolean skip = helper != null && helperCountFail == 0 && identity(layerConf())
-                    && layerConf().getCnn2dDataFormat() == CNN2DFormat.NCHW;
-            return standIn.backward(epsilon, skip, () -> super.backpropGradient(epsilon, workspaceMgr));
+            return standIn.backward(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
         }
 
         @Override
-        protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop,
-                                                       LayerWorkspaceMgr workspaceMgr) {
-            return standIn.forward(forBackprop, () -> super.preOutput4d(training, forBackprop, workspaceMgr));
+        protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop,
+                                                     LayerWorkspaceMgr workspaceMgr) {
+            return standIn.forward(training, forBackprop, workspaceMgr,
+                    () -> super.preOutput(training, forBackprop, workspaceMgr));
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            standIn.clear();
         }
     }
 
     static final class DeconvolutionRuntime extends Deconvolution2DLayer {
-        private final StandIn standIn = new StandIn();
+        private final StandIn standIn = new StandIn(this, () -> true);
 
         DeconvolutionRuntime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -153,14 +219,47 @@ public final class NoRecompute {
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            return standIn.backward(epsilon, identity(layerConf()),
-                    () -> super.backpropGradient(epsilon, workspaceMgr));
+            return standIn.backward(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
         }
 
         @Override
-        protected Pair<INDArray, INDArray> preOutput4d(boolean training, boolean forBackprop,
-                                                       LayerWorkspaceMgr workspaceMgr) {
-            return standIn.forward(forBackprop, () -> super.preOutput4d(training, forBackprop, workspaceMgr));
+        protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop,
+                                                     LayerWorkspaceMgr workspaceMgr) {
+            return standIn.forward(training, forBackprop, workspaceMgr,
+                    () -> super.preOutput(training, forBackprop, workspaceMgr));
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            standIn.clear();
+        }
+    }
+
+    static final class DenseRuntime extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+        // Layer norm's backward pass needs the pre-norm result too, which only the recomputation gives.
+        private final StandIn standIn = new StandIn(this, () -> !hasLayerNorm());
+
+        DenseRuntime(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            return standIn.backward(epsilon, () -> super.backpropGradient(epsilon, workspaceMgr));
+        }
+
+        @Override
+        protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+                                                                LayerWorkspaceMgr workspaceMgr) {
+            return standIn.forward(training, forBackprop, workspaceMgr,
+                    () -> super.preOutputWithPreNorm(training, forBackprop, workspaceMgr));
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            standIn.clear();
         }
     }
 }

@@ -15,8 +15,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * The two networks of a GAN, each with its own optimizer. Architectures return networks without an
  * updater of their own; {@link #withOptimizer} is the one place where the spec's optimizer is put into
  * them. Gantry also replaces three slow DL4J kernels with equivalents (same functions, faster on CPU):
- * convolutions without a second forward pass ({@link NoRecompute}), which must be chosen before init,
- * hence in {@link #withOptimizer}; leaky ReLU and batch norm ({@link #vectorise}), which can be swapped
+ * dense and convolution layers without a second forward pass ({@link NoRecompute}), which must be
+ * chosen before init, hence in {@link #withOptimizer}; leaky ReLU and batch norm ({@link #vectorise}), which can be swapped
  * after init, hence here, so that networks read back from a checkpoint get them too.
  */
 public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discriminator, ImageShape imageShape,
@@ -45,8 +45,8 @@ public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discrim
     }
 
     /**
-     * Sets {@code updater} on every trainable layer of {@code net}, runs its convolutions as
-     * {@link NoRecompute} layers and initialises it.
+     * Sets {@code updater} on every trainable layer of {@code net}, runs its dense and convolution
+     * layers as {@link NoRecompute} layers and initialises it.
      */
     public static MultiLayerNetwork withOptimizer(MultiLayerNetwork net, IUpdater updater) {
         if (net.isInitCalled()) {
