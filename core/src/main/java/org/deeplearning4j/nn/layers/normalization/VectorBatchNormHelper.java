@@ -1,5 +1,6 @@
 package org.deeplearning4j.nn.layers.normalization;
 
+import io.gantry.core.nn.RowBatchNorm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +24,23 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Batch norm's training arithmetic from a few whole-array ND4J ops, in place of DL4J's oneDNN
+ * Batch norm's training arithmetic without libnd4j's slow batch-norm kernels, in place of DL4J's oneDNN
  * helper, whose variance op and {@code batchnorm_bp} are slow on CPU: a [128, 128, 14, 14] layer took
- * 22 ms forward and 51 ms backward (bench/NOTES.md, entry 11). Per-channel sums are reductions over a
- * reshaped view; every per-channel affine map, normalisation included, is libnd4j's {@code batchnorm}
- * op. DL4J's layer keeps everything else (parameters, running averages, inference), as with any
- * helper; the helper field is package-private, hence this class in DL4J's package.
+ * 22 ms forward and 51 ms backward, a dense [128, 1024] one 3.5 ms backward (bench/NOTES.md, entries 11
+ * and 17). On images, per-channel sums are reductions over a reshaped view and every per-channel affine
+ * map, normalisation included, is libnd4j's {@code batchnorm} op; on a dense layer's [N, C] output,
+ * where each op costs more than its arithmetic, {@link RowBatchNorm}'s loops do the pass. DL4J's layer
+ * keeps everything else (parameters, running averages), as with any helper; the helper field is
+ * package-private, hence this class in DL4J's package.
  *
  * <p>Statistics as DL4J's: biased batch variance, two-pass (centred) for accuracy.
  */
 public final class VectorBatchNormHelper implements BatchNormalizationHelper {
-    /** The layer's previous helper (oneDNN's, or null for DL4J's own code), for dense inputs. */
-    private final BatchNormalizationHelper dense;
-    private boolean lastPassDense;
+    private final RowBatchNorm rows = new RowBatchNorm();
     private INDArray meanCache;
     private INDArray varCache;
 
-    private VectorBatchNormHelper(BatchNormalizationHelper dense) {
-        this.dense = dense;
+    private VectorBatchNormHelper() {
     }
 
     /** Runs every batch-norm layer of {@code net} that learns its gamma and beta with this helper. */
@@ -48,7 +48,7 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
         for (Layer layer : net.getLayers()) {
             if (layer instanceof BatchNormalization bn && !bn.layerConf().isLockGammaBeta()
                     && !(bn.helper instanceof VectorBatchNormHelper)) {
-                bn.helper = new VectorBatchNormHelper(bn.helper);
+                bn.helper = new VectorBatchNormHelper();
             }
         }
     }
@@ -70,32 +70,20 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
 
     @Override
     public INDArray getMeanCache(DataType dataType) {
-        return lastPassDense ? dense.getMeanCache(dataType) : meanCache;
+        return meanCache;
     }
 
     @Override
     public INDArray getVarCache(DataType dataType) {
-        return lastPassDense ? dense.getVarCache(dataType) : varCache;
-    }
-
-    /**
-     * A dense layer's [N, C] input arrives as [N, C, 1, 1]. There oneDNN is as fast (forward 1.7 ms
-     * against 2.6 here on [128, 1024]), so such passes stay with the previous helper; null from it
-     * sends DL4J to its own code.
-     */
-    private boolean isDenseInput(INDArray x, CNN2DFormat format) {
-        return dense != null && x.length() / x.size(0) == x.size(axis(format));
+        return varCache;
     }
 
     @Override
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray mean,
                               INDArray var, double decay, double eps, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
-        lastPassDense = isDenseInput(x, format);
-        if (lastPassDense) {
-            return dense.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
-        }
         x = contiguous(x);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
         INDArray m;
         INDArray v;
         if (training) {
@@ -106,6 +94,10 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
                     meanCache = Nd4j.createUninitialized(x.dataType(), channels);
                     varCache = Nd4j.createUninitialized(x.dataType(), channels);
                 }
+            }
+            if (RowBatchNorm.handles(x)) {
+                rows.forward(x, gamma, beta, eps, meanCache, varCache, out);
+                return out;
             }
             double count = x.length() / (double) channels;
             meanCache.assign(channelSums(x, format).divi(count));
@@ -118,7 +110,6 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
             m = mean.reshape(mean.length());
             v = var.reshape(var.length());
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
         affine(x, m, v, flat(gamma), flat(beta), eps, format, out);
         return out;
     }
@@ -127,12 +118,13 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
                                                      INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (lastPassDense) {
-            return dense.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
-                    workspaceMgr);
-        }
         INDArray x = contiguous(input);
         INDArray dy = contiguous(epsilon);
+        if (RowBatchNorm.handles(x)) {
+            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
+            rows.backward(x, dy, gamma, meanCache, varCache, eps, dx, dGammaView, dBetaView);
+            return new Pair<>(gradient(dGammaView, dBetaView), dx);
+        }
         double count = x.length() / (double) meanCache.length();
         INDArray xHat = x.ulike();
         affine(x, meanCache, varCache, null, null, eps, format, xHat);
@@ -148,10 +140,14 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
 
         dGammaView.assign(dGamma.reshape(dGammaView.shape()));
         dBetaView.assign(dBeta.reshape(dBetaView.shape()));
+        return new Pair<>(gradient(dGammaView, dBetaView), dx);
+    }
+
+    private static Gradient gradient(INDArray dGammaView, INDArray dBetaView) {
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
-        return new Pair<>(gradient, dx);
+        return gradient;
     }
 
     /** out = (x - mean) / sqrt(var + eps) · gamma + beta per channel (gamma, beta optional): libnd4j's batchnorm. */
