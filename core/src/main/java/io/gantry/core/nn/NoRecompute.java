@@ -134,7 +134,7 @@ public final class NoRecompute {
         private INDArray keptFor;
         private INDArray inBackward;
 
-        /** {@code skips}: whether the layer's current settings allow its backward pass to do without the recomputation. */
+        /** {@code skips}: whether the layer's settings let its backward pass do without the recomputation. */
         StandIn(org.deeplearning4j.nn.layers.BaseLayer<?> layer, BooleanSupplier skips) {
             this.layer = layer;
             this.skips = skips;

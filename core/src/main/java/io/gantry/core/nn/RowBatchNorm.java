@@ -146,10 +146,11 @@ public final class RowBatchNorm {
         return into;
     }
 
-    /** {@code values} into {@code array}, which must be contiguous in c order (every array these passes write is). */
+    /** {@code values} into {@code array}, which must be contiguous (every array these passes write is). */
     private void write(double[] values, INDArray array) {
         if (!isContiguous(array)) {
-            throw new IllegalArgumentException("RowBatchNorm writes contiguous c-order arrays only, not " + array.shapeInfoToString());
+            throw new IllegalArgumentException("RowBatchNorm writes contiguous c-order arrays only, not "
+                    + array.shapeInfoToString());
         }
         int length = (int) array.length();
         if (array.dataType() == DataType.DOUBLE) {
@@ -172,7 +173,8 @@ public final class RowBatchNorm {
         return floats;
     }
 
-    private static INDArray contiguous(INDArray a) {
+    /** {@code a} itself where its elements lie one after another in c order, else a c-order copy. */
+    public static INDArray contiguous(INDArray a) {
         return isContiguous(a) ? a : a.dup('c');
     }
 

@@ -16,8 +16,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * updater of their own; {@link #withOptimizer} is the one place where the spec's optimizer is put into
  * them. Gantry also replaces three slow DL4J kernels with equivalents (same functions, faster on CPU):
  * dense and convolution layers without a second forward pass ({@link NoRecompute}), which must be
- * chosen before init, hence in {@link #withOptimizer}; leaky ReLU and batch norm ({@link #vectorise}), which can be swapped
- * after init, hence here, so that networks read back from a checkpoint get them too.
+ * chosen before init, hence in {@link #withOptimizer}; leaky ReLU and batch norm ({@link #vectorise}),
+ * which can be swapped after init, hence here, so that networks read back from a checkpoint get them too.
  */
 public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discriminator, ImageShape imageShape,
                           int latentDim) {

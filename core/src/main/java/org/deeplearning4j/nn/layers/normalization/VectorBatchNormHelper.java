@@ -19,7 +19,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -82,7 +81,7 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray mean,
                               INDArray var, double decay, double eps, CNN2DFormat format,
                               LayerWorkspaceMgr workspaceMgr) {
-        x = contiguous(x);
+        x = RowBatchNorm.contiguous(x);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
         INDArray m;
         INDArray v;
@@ -118,8 +117,8 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
                                                      INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        INDArray x = contiguous(input);
-        INDArray dy = contiguous(epsilon);
+        INDArray x = RowBatchNorm.contiguous(input);
+        INDArray dy = RowBatchNorm.contiguous(epsilon);
         if (RowBatchNorm.handles(x)) {
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
             rows.backward(x, dy, gamma, meanCache, varCache, eps, dx, dGammaView, dBetaView);
@@ -181,9 +180,6 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
         return format == CNN2DFormat.NHWC ? 3 : 1;
     }
 
-    private static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
-    }
 
     private static INDArray flat(INDArray a) {
         return a == null ? null : a.reshape(a.length());

@@ -16,7 +16,8 @@ import org.pf4j.Extension;
 
 /**
  * Seed 000's DCGAN generator (TensorFlow): z as a 1x1 map, a 7x7 'valid' transposed convolution to
- * 7x7x256 (computed as the dense layer it equals, {@link DcganParams#projection}), then two 5x5 stride-2 'same' transposed convolutions to 14x14x128 and 28x28x1, batch norm
+ * 7x7x256 (computed as the dense layer it equals, {@link DcganParams#projection}), then two 5x5
+ * stride-2 'same' transposed convolutions to 14x14x128 and 28x28x1, batch norm
  * and leaky ReLU between, tanh out. No bias before batch norm, as in the article.
  */
 @Extension
