@@ -64,9 +64,6 @@ public final class DirectBlas {
             throw new IllegalArgumentException("gemm shapes do not fit: op(a) " + m + "x" + k + ", op(b) " + kb + "x"
                     + n + ", c " + c.size(0) + "x" + c.size(1));
         }
-        if (m == 0 || n == 0) {
-            return true;
-        }
         if (!lc.rowMajor) {
             // c column-major is cᵀ row-major: cᵀ = op(b)ᵀ · op(a)ᵀ.
             return product(b, lb, !transB, a, la, !transA, c, lc, (int) n, (int) m, (int) k, beta);
@@ -80,11 +77,6 @@ public final class DirectBlas {
         // A column-major matrix is its transpose in row-major order.
         int ta = transA == la.rowMajor ? CblasTrans : CblasNoTrans;
         int tb = transB == lb.rowMajor ? CblasTrans : CblasNoTrans;
-        if (k == 0) {
-            // BLAS leaves c untouched for k = 0 on some paths; the product is empty, c = beta · c.
-            c.muli(beta);
-            return true;
-        }
         if (c.dataType() == DataType.FLOAT) {
             cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1f, floats(a), la.ld, floats(b), lb.ld, (float) beta,
                     floats(c), lc.ld);
@@ -195,7 +187,8 @@ public final class DirectBlas {
     /** How BLAS reads a rank-2 array: row- or column-major, and its leading dimension. */
     private record Layout(boolean rowMajor, int ld) {
         static Layout of(INDArray a) {
-            // ND4J gives a view its own buffer starting at the view's first element; anything else is not read here.
+            // ND4J gives a view its own buffer starting at the view's first element; anything else is not
+            // read here, nor is an empty array (so every size BLAS sees is positive).
             if (a.rank() != 2 || a.isEmpty() || a.offset() != a.data().offset()) {
                 return null;
             }

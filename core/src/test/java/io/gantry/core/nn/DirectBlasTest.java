@@ -87,6 +87,18 @@ class DirectBlasTest {
     }
 
     @Test
+    void withBetaZeroWhateverWasInTheOutputIsIgnored() {
+        // Layers write into uninitialised workspace memory, which may hold anything, NaN included.
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = Nd4j.rand(type, 4, 3);
+            INDArray b = Nd4j.rand(type, 3, 5);
+            INDArray c = Nd4j.valueArrayOf(new long[] {4, 5}, Double.NaN, type);
+            assertTrue(DirectBlas.gemm(a, false, b, false, c, 0));
+            assertTrue(maxDiff(a.mmul(b), c) < 1e-5, type + ": " + c);
+        }
+    }
+
+    @Test
     void layoutsBlasCannotReadAreLeftToNd4j() {
         INDArray everyOtherRow = Nd4j.rand(DataType.FLOAT, 10, 4).get(NDArrayIndex.interval(0, 2, 10), NDArrayIndex.all())
                 .get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 4));
