@@ -268,7 +268,8 @@ public final class NoRecompute {
 
         /** A matrix input of the layer's width, so that DL4J's own pass reports anything else. */
         private boolean fitsBlas() {
-            return input != null && input.rank() == 2 && input.columns() == getParam(DefaultParamInitializer.WEIGHT_KEY).rows();
+            return input != null && input.rank() == 2
+                    && input.columns() == getParam(DefaultParamInitializer.WEIGHT_KEY).rows();
         }
 
         /** BaseLayer's forward pass, products by {@link DirectBlas}. */
