@@ -56,7 +56,8 @@ class DirectBlasTest {
                                 INDArray c = matrix(type, m, n, lc);
                                 INDArray expected = (transA ? a.transpose() : a).mmul(transB ? b.transpose() : b)
                                         .addi(c.mul(0.5));
-                                String what = type + " " + (transA ? "aᵀ " : "a ") + la + ", " + (transB ? "bᵀ " : "b ")
+                                String what = type + " " + (transA ? "aᵀ " : "a ") + la + ", "
+                                        + (transB ? "bᵀ " : "b ")
                                         + lb + ", c " + lc;
                                 assertTrue(DirectBlas.gemm(a, transA, b, transB, c, 0.5), what);
                                 assertTrue(maxDiff(expected, c) < tolerance, what + ": " + maxDiff(expected, c));
@@ -100,7 +101,8 @@ class DirectBlasTest {
 
     @Test
     void layoutsBlasCannotReadAreLeftToNd4j() {
-        INDArray everyOtherRow = Nd4j.rand(DataType.FLOAT, 10, 4).get(NDArrayIndex.interval(0, 2, 10), NDArrayIndex.all())
+        INDArray everyOtherRow = Nd4j.rand(DataType.FLOAT, 10, 4)
+                .get(NDArrayIndex.interval(0, 2, 10), NDArrayIndex.all())
                 .get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 4));
         INDArray b = Nd4j.rand(DataType.FLOAT, 2, 3);
         INDArray c = Nd4j.zeros(DataType.FLOAT, 5, 3);
@@ -131,6 +133,7 @@ class DirectBlasTest {
     }
 
     private static double maxDiff(INDArray a, INDArray b) {
-        return Transforms.abs(a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)), false).maxNumber().doubleValue();
+        INDArray difference = a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE));
+        return Transforms.abs(difference, false).maxNumber().doubleValue();
     }
 }
