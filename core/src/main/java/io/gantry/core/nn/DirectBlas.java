@@ -89,11 +89,8 @@ public final class DirectBlas {
 
     /** {@code sums[j] = Σ_i x[i, j]}: a matrix's column sums (a bias gradient), {@code sums} of length x's columns. */
     public static boolean columnSums(INDArray x, INDArray sums) {
-        if (!AVAILABLE) {
-            return false;
-        }
-        Layout lx = Layout.of(x);
-        if (lx == null || !sameType(sums, x, sums) || !isVector(sums) || sums.length() != x.size(1)) {
+        Layout lx = matrixWithRow(x, sums);
+        if (lx == null) {
             return false;
         }
         int rows = (int) x.size(0);
@@ -115,11 +112,8 @@ public final class DirectBlas {
 
     /** {@code x[i, j] += v[j]} for every row i: a bias added to a layer's outputs. */
     public static boolean addRowVector(INDArray x, INDArray v) {
-        if (!AVAILABLE) {
-            return false;
-        }
-        Layout lx = Layout.of(x);
-        if (lx == null || !sameType(x, v, v) || !isVector(v) || v.length() != x.size(1)) {
+        Layout lx = matrixWithRow(x, v);
+        if (lx == null) {
             return false;
         }
         int rows = (int) x.size(0);
@@ -141,6 +135,14 @@ public final class DirectBlas {
                     doubles(x), lx.ld);
         }
         return true;
+    }
+
+    /** How BLAS reads {@code x}, where it can and {@code v} is a vector of one value per column; else null. */
+    private static Layout matrixWithRow(INDArray x, INDArray v) {
+        if (!AVAILABLE || !sameType(x, v, v) || !isVector(v) || x.rank() != 2 || v.length() != x.size(1)) {
+            return null;
+        }
+        return Layout.of(x);
     }
 
     private static boolean sameType(INDArray c, INDArray a, INDArray b) {
