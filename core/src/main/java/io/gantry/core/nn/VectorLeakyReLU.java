@@ -1,7 +1,6 @@
 package io.gantry.core.nn;
 
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -21,12 +20,6 @@ public class VectorLeakyReLU extends ActivationLReLU {
 
     public VectorLeakyReLU(double alpha) {
         super(alpha);
-    }
-
-    /** {@code fn} itself, or this in its place where it is exactly DL4J's leaky ReLU (a subclass may mean more). */
-    public static IActivation inPlaceOf(IActivation fn) {
-        return fn != null && fn.getClass() == ActivationLReLU.class
-                ? new VectorLeakyReLU(((ActivationLReLU) fn).getAlpha()) : fn;
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.gantry.core.train;
 
 import io.gantry.core.api.ImageShape;
 import io.gantry.core.nn.NoRecompute;
+import io.gantry.core.nn.VectorActivations;
 import io.gantry.core.nn.VectorLeakyReLU;
+import io.gantry.core.nn.VectorTanh;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -14,9 +16,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
 /**
  * The two networks of a GAN, each with its own optimizer. Architectures return networks without an
  * updater of their own; {@link #withOptimizer} is the one place where the spec's optimizer is put into
- * them. Gantry also replaces three slow DL4J kernels with equivalents (same functions, faster on CPU):
+ * them. Gantry also replaces slow DL4J kernels with equivalents (same functions, faster on CPU):
  * dense and convolution layers without a second forward pass ({@link NoRecompute}), which must be
- * chosen before init, hence in {@link #withOptimizer}; leaky ReLU and batch norm ({@link #vectorise}),
+ * chosen before init, hence in {@link #withOptimizer}; leaky ReLU, tanh and batch norm ({@link #vectorise}),
  * which can be swapped after init, hence here, so that networks read back from a checkpoint get them too.
  */
 public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discriminator, ImageShape imageShape,
@@ -28,17 +30,18 @@ public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discrim
     }
 
     /**
-     * Runs DL4J's leaky ReLUs in an initialised {@code net} as {@link VectorLeakyReLU} and its batch-norm
-     * layers with {@link VectorBatchNormHelper} (bench/NOTES.md, entries 10 and 11). Layers read their
+     * Runs DL4J's leaky ReLUs and tanh in an initialised {@code net} as {@link VectorLeakyReLU} and
+     * {@link VectorTanh} and its batch-norm layers with {@link VectorBatchNormHelper} (bench/NOTES.md,
+     * entries 10, 11 and 21). Layers read their
      * activation from the configuration on every call, so swapping it after init is enough.
      */
     public static void vectorise(MultiLayerNetwork net) {
         for (NeuralNetConfiguration conf : net.getLayerWiseConfigurations().getConfs()) {
             Layer layer = conf.getLayer();
             if (layer instanceof ActivationLayer activation) {
-                activation.setActivationFn(VectorLeakyReLU.inPlaceOf(activation.getActivationFn()));
+                activation.setActivationFn(VectorActivations.inPlaceOf(activation.getActivationFn()));
             } else if (layer instanceof BaseLayer base) {
-                base.setActivationFn(VectorLeakyReLU.inPlaceOf(base.getActivationFn()));
+                base.setActivationFn(VectorActivations.inPlaceOf(base.getActivationFn()));
             }
         }
         VectorBatchNormHelper.install(net);
