@@ -55,7 +55,7 @@ public final class NoRecompute {
     }
 
     /** Every field up the hierarchy, so a setting added to DL4J's layer classes is not silently dropped. */
-    private static <T> T copy(Object from, T to) {
+    static <T> T copy(Object from, T to) {
         for (Class<?> c = from.getClass(); c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (Modifier.isStatic(field.getModifiers())) {
@@ -72,7 +72,8 @@ public final class NoRecompute {
         return to;
     }
 
-    private static <L extends org.deeplearning4j.nn.layers.BaseLayer<?>> L wire(L layer,
+    /** What DL4J's configuration classes do with the runtime layer they instantiate. */
+    static <L extends Layer> L wire(L layer,
             NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index, INDArray paramsView,
             boolean initializeParams, org.deeplearning4j.nn.conf.layers.Layer confLayer) {
         layer.setListeners(listeners);

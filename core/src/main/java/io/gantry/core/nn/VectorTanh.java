@@ -1,12 +1,9 @@
 package io.gantry.core.nn;
 
 import java.nio.FloatBuffer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * tanh computed by a rational approximation in a loop the JIT turns into SIMD code. libnd4j's
@@ -23,12 +20,10 @@ public class VectorTanh extends ActivationTanH {
             ThreadLocal.withInitial(() -> new float[][] {new float[CHUNK], new float[CHUNK]});
     /** tanh(±7.9053) rounds to ±1 in float; beyond it the approximation would leave [-1, 1]. */
     private static final float CLAMP = 7.90531110763549805f;
-    /** Host memory to read; CUDA arrays live on the GPU. */
-    private static final boolean CPU = Nd4j.getEnvironment().isCPU();
 
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
-        FloatBuffer x = denseFloats(in);
+        FloatBuffer x = HostFloats.dense(in);
         if (x == null) {
             return super.getActivation(in, training);
         }
@@ -48,8 +43,8 @@ public class VectorTanh extends ActivationTanH {
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
         assertShape(in, epsilon);
-        FloatBuffer x = denseFloats(in);
-        FloatBuffer e = denseFloats(epsilon);
+        FloatBuffer x = HostFloats.dense(in);
+        FloatBuffer e = HostFloats.dense(epsilon);
         // element i of both buffers must be the same element of the array
         if (x == null || e == null || in.ordering() != epsilon.ordering()) {
             return super.backprop(in, epsilon);
@@ -90,21 +85,5 @@ public class VectorTanh extends ActivationTanH {
         q = q * x2 + 2.26843463243900e-03f;
         q = q * x2 + 4.89352518554385e-03f;
         return x * p / q;
-    }
-
-    /**
-     * The memory of a float array on the CPU backend whose elements fill {@code length} consecutive
-     * floats in its own order (c or f; element-wise stride 1), as a buffer indexed from its first
-     * element; null for anything else.
-     */
-    private static FloatBuffer denseFloats(INDArray a) {
-        if (!CPU || a.dataType() != DataType.FLOAT || a.isEmpty() || a.length() > Integer.MAX_VALUE
-                || a.elementWiseStride() != 1 || a.offset() != a.data().offset()) {
-            return null;
-        }
-        // A view's buffer starts at the view's first element (see DirectBlas); a fresh pointer object
-        // so that the buffer's own is never moved.
-        FloatPointer memory = new FloatPointer((FloatPointer) a.data().addressPointer());
-        return memory.capacity(a.length()).limit(a.length()).asBuffer();
     }
 }

@@ -4,6 +4,7 @@ import io.gantry.core.api.ImageShape;
 import io.gantry.core.nn.NoRecompute;
 import io.gantry.core.nn.VectorActivations;
 import io.gantry.core.nn.VectorLeakyReLU;
+import io.gantry.core.nn.VectorPooling;
 import io.gantry.core.nn.VectorTanh;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -17,9 +18,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * The two networks of a GAN, each with its own optimizer. Architectures return networks without an
  * updater of their own; {@link #withOptimizer} is the one place where the spec's optimizer is put into
  * them. Gantry also replaces slow DL4J kernels with equivalents (same functions, faster on CPU):
- * dense and convolution layers without a second forward pass ({@link NoRecompute}), which must be
- * chosen before init, hence in {@link #withOptimizer}; leaky ReLU, tanh and batch norm ({@link #vectorise}),
- * which can be swapped after init, hence here, so that networks read back from a checkpoint get them too.
+ * dense and convolution layers without a second forward pass ({@link NoRecompute}) and max pooling
+ * ({@link VectorPooling}), which must be chosen before init, hence in {@link #withOptimizer}; leaky
+ * ReLU, tanh and batch norm ({@link #vectorise}), which can be swapped after init, hence here, so that
+ * networks read back from a checkpoint get them too.
  */
 public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discriminator, ImageShape imageShape,
                           int latentDim) {
@@ -49,7 +51,8 @@ public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discrim
 
     /**
      * Sets {@code updater} on every trainable layer of {@code net}, runs its dense and convolution
-     * layers as {@link NoRecompute} layers and initialises it.
+     * layers as {@link NoRecompute} layers and its pooling layers as {@link VectorPooling}'s, and
+     * initialises it.
      */
     public static MultiLayerNetwork withOptimizer(MultiLayerNetwork net, IUpdater updater) {
         if (net.isInitCalled()) {
@@ -57,7 +60,7 @@ public record GanNetworks(MultiLayerNetwork generator, MultiLayerNetwork discrim
                     + "the engine sets the optimizer, then initialises");
         }
         for (NeuralNetConfiguration conf : net.getLayerWiseConfigurations().getConfs()) {
-            conf.setLayer(NoRecompute.inPlaceOf(conf.getLayer()));
+            conf.setLayer(VectorPooling.inPlaceOf(NoRecompute.inPlaceOf(conf.getLayer())));
             Layer layer = conf.getLayer();
             if (layer instanceof BaseLayer base) {
                 base.setIUpdater(updater.clone());
