@@ -38,7 +38,7 @@ class VectorActivationsTest {
                 .layer(new ActivationLayer.Builder().activation(new ActivationTanH()).build())
                 .layer(new DenseLayer.Builder().nOut(2).activation(subclass).build())
                 .setInputType(InputType.feedForward(4)).build()), new Adam(1e-3));
-        GanNetworks.vectorise(net);
+        FasterLayers.afterInit(net);
 
         assertEquals(0.2, ((VectorLeakyReLU) activation(net, 0)).getAlpha());
         assertEquals(0.1, ((VectorLeakyReLU) activation(net, 1)).getAlpha());
