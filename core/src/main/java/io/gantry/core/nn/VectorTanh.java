@@ -1,6 +1,5 @@
 package io.gantry.core.nn;
 
-import java.nio.FloatBuffer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,57 +13,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * take this path, anything else (double, strided views, another backend) DL4J's.
  */
 public class VectorTanh extends ActivationTanH {
-    /** Elements per step: two chunks stay in L1 while the loop runs over them. */
-    private static final int CHUNK = 2048;
-    private static final ThreadLocal<float[][]> CHUNKS =
-            ThreadLocal.withInitial(() -> new float[][] {new float[CHUNK], new float[CHUNK]});
     /** tanh(±7.9053) rounds to ±1 in float; beyond it the approximation would leave [-1, 1]. */
     private static final float CLAMP = 7.90531110763549805f;
 
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
-        FloatBuffer x = HostFloats.dense(in);
-        if (x == null) {
-            return super.getActivation(in, training);
-        }
-        float[] v = CHUNKS.get()[0];
-        int length = (int) in.length();
-        for (int start = 0; start < length; start += CHUNK) {
-            int n = Math.min(CHUNK, length - start);
-            x.get(start, v, 0, n);
-            for (int i = 0; i < n; i++) {
-                v[i] = tanh(v[i]);
-            }
-            x.put(start, v, 0, n);
-        }
-        return in;
+        return HostFloats.inPlace(in, null, VectorTanh::forward) ? in : super.getActivation(in, training);
     }
 
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
         assertShape(in, epsilon);
-        FloatBuffer x = HostFloats.dense(in);
-        FloatBuffer e = HostFloats.dense(epsilon);
-        // element i of both buffers must be the same element of the array
-        if (x == null || e == null || in.ordering() != epsilon.ordering()) {
-            return super.backprop(in, epsilon);
+        // in place in `in`, as DL4J's activations may return their gradient
+        return HostFloats.inPlace(in, epsilon, VectorTanh::backward) ? new Pair<>(in, null) : super.backprop(in, epsilon);
+    }
+
+    private static void forward(float[] x, float[] unused, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] = tanh(x[i]);
         }
-        float[][] chunks = CHUNKS.get();
-        float[] v = chunks[0];
-        float[] eps = chunks[1];
-        int length = (int) in.length();
-        for (int start = 0; start < length; start += CHUNK) {
-            int n = Math.min(CHUNK, length - start);
-            x.get(start, v, 0, n);
-            e.get(start, eps, 0, n);
-            for (int i = 0; i < n; i++) {
-                float t = tanh(v[i]);
-                v[i] = eps[i] * (1f - t * t);
-            }
-            x.put(start, v, 0, n);
+    }
+
+    private static void backward(float[] x, float[] eps, int n) {
+        for (int i = 0; i < n; i++) {
+            float t = tanh(x[i]);
+            x[i] = eps[i] * (1f - t * t);
         }
-        // in place in `in`, as DL4J's activations return their gradient
-        return new Pair<>(in, null);
     }
 
     /**

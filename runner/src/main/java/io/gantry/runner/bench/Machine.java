@@ -20,6 +20,8 @@ public final class Machine {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         m.put("backend", backend);
+        // 0: JavaCPP's per-allocation memory check is off (Backend); it costs MLP steps up to a fifth
+        m.put("javacpp_max_physical_bytes", Long.toString(org.bytedeco.javacpp.Pointer.maxPhysicalBytes()));
         return m;
     }
 

@@ -11,12 +11,27 @@ public final class Backend {
     static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
 
     /**
+     * JavaCPP's guard against native memory growth. Above 0, every native pointer it allocates (ND4J
+     * makes several per op for shapes and arguments) reads the process size from /proc first, to
+     * force a GC past the limit: 5-8% of an MLP seed's step in a profile, and turned off, median step
+     * -18% (seed 000 baseline), -20% (002), -9% (004) (bench/NOTES.md, entry 24). Off-heap arrays are
+     * still freed: training arrays live in ND4J's workspaces, others when the GC collects their
+     * owners, which a 1 GB heap does often.
+     */
+    static final String JAVACPP_MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    /**
      * Loads ND4J's backend in the host class loader (plugins then share it) and lets DL4J use the
-     * backend's layer helpers unless the user said otherwise ({@code -D...helpers.disable=true}).
+     * backend's layer helpers unless the user said otherwise ({@code -D...helpers.disable=true});
+     * JavaCPP's per-allocation memory check is off unless the user sets a limit
+     * ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=8g}). Both must be set before ND4J loads.
      */
     public static String initialise() {
         if (System.getProperty(HELPERS_DISABLED) == null) {
             System.setProperty(HELPERS_DISABLED, "false");
+        }
+        if (System.getProperty(JAVACPP_MAX_PHYSICAL_BYTES) == null) {
+            System.setProperty(JAVACPP_MAX_PHYSICAL_BYTES, "0");
         }
         Nd4j.create(1);
         return describe();

@@ -35,6 +35,8 @@ class BenchIT {
         assertThat(profile.get("tracking_share").asDouble()).isBetween(0.0, 1.0);
         assertThat(report.get("machine").get("cpu").asText()).isNotBlank();
         assertThat(report.get("machine").get("backend").asText()).startsWith("CPU");
+        // set before ND4J loaded, so JavaCPP does not read /proc on every pointer it allocates
+        assertThat(report.get("machine").get("javacpp_max_physical_bytes").asText()).isEqualTo("0");
         assertThat(report.get("matmul_peak_gflops").asDouble()).isPositive();
 
         // The run itself: finished, every step's losses, the profile at its last step, no evaluation.

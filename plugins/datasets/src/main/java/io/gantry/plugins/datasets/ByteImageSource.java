@@ -3,9 +3,9 @@ package io.gantry.plugins.datasets;
 import io.gantry.core.api.ImageShape;
 import io.gantry.core.api.ImageSource;
 import io.gantry.core.api.PixelRange;
+import io.gantry.core.nn.HostFloats;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Images kept as the 8-bit values they were stored in (a quarter of float memory) and scaled to the
@@ -58,7 +58,7 @@ final class ByteImageSource implements ImageSource {
                 out[dst + i] = lut[pixels[src + i] & 0xff];
             }
         }
-        return Nd4j.create(out, new long[] {indices.length, shape.channels(), shape.height(), shape.width()}, 'c');
+        return HostFloats.rowMajor(out, indices.length, shape.channels(), shape.height(), shape.width());
     }
 
     @Override

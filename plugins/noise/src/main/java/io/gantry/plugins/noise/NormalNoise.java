@@ -3,8 +3,8 @@ package io.gantry.plugins.noise;
 import io.gantry.core.api.NoiseDistribution;
 import io.gantry.core.api.NoiseSampler;
 import io.gantry.core.param.ParameterSchema;
+import io.gantry.core.nn.HostFloats;
 import io.gantry.core.param.Params;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pf4j.Extension;
 
 @Extension
@@ -36,7 +36,7 @@ public class NormalNoise implements NoiseDistribution {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) (mean + std * rng.nextGaussian());
             }
-            return Nd4j.create(values, new long[] {batch, dim}, 'c');
+            return HostFloats.rowMajor(values, batch, dim);
         };
     }
 }
