@@ -9,9 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J float arrays' memory as Java buffers, for kernels that run in Java loops ({@link VectorTanh},
- * {@link VectorReLU}, max pooling, building a batch): bulk copies of a few thousand floats to and from a {@code float[]}, which the JIT
- * vectorises, cost less than a libnd4j op's call on small arrays and than its scalar loops on large ones.
+ * ND4J float arrays' memory as Java buffers, for kernels that run in Java loops (the activations,
+ * max pooling, building a batch): bulk copies of a few thousand floats to and from a {@code float[]},
+ * which the JIT vectorises, cost less than a libnd4j op's call on small arrays and than its scalar
+ * loops on large ones.
  */
 public final class HostFloats {
     /** Host memory to read; CUDA arrays live on the GPU. */
@@ -41,13 +42,13 @@ public final class HostFloats {
 
     /**
      * Runs {@code kernel} over {@code x} chunk by chunk, with {@code with}'s matching chunks where it is
-     * not null; false, touching nothing, unless both are {@link #dense} and in the same order (element i
-     * of both buffers must be the same element of the array).
+     * not null; false, touching nothing, unless both are {@link #dense}, of one length and in the same
+     * order (element i of both buffers must be the same element of the array).
      */
     public static boolean inPlace(INDArray x, INDArray with, FloatKernel kernel) {
         FloatBuffer xs = dense(x);
         FloatBuffer ws = with == null ? null : dense(with);
-        if (xs == null || with != null && (ws == null || x.ordering() != with.ordering())) {
+        if (xs == null || with != null && (ws == null || !sameLayout(x, with))) {
             return false;
         }
         float[][] chunks = FLOAT_CHUNKS.get();
@@ -68,7 +69,7 @@ public final class HostFloats {
     public static boolean inPlaceBits(INDArray x, INDArray with, BitsKernel kernel) {
         IntBuffer xs = denseBits(x);
         IntBuffer ws = with == null ? null : denseBits(with);
-        if (xs == null || with != null && (ws == null || x.ordering() != with.ordering())) {
+        if (xs == null || with != null && (ws == null || !sameLayout(x, with))) {
             return false;
         }
         int[][] chunks = BIT_CHUNKS.get();
@@ -85,6 +86,9 @@ public final class HostFloats {
         return true;
     }
 
+    private static boolean sameLayout(INDArray x, INDArray with) {
+        return x.ordering() == with.ordering() && x.length() == with.length();
+    }
 
     private HostFloats() {
     }
