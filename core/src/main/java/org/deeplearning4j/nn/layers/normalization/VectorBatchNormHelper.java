@@ -1,5 +1,6 @@
 package org.deeplearning4j.nn.layers.normalization;
 
+import io.gantry.core.nn.PlaneBatchNorm;
 import io.gantry.core.nn.RowBatchNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * 22 ms forward and 51 ms backward, a dense [128, 1024] one 3.5 ms backward (bench/NOTES.md, entries 11
  * and 17). On images, per-channel sums are reductions over a reshaped view and every per-channel affine
  * map, normalisation included, is libnd4j's {@code batchnorm} op; on a dense layer's [N, C] output,
- * where each op costs more than its arithmetic, {@link RowBatchNorm}'s loops do the pass. DL4J's layer
+ * where each op costs more than its arithmetic, {@link RowBatchNorm}'s loops do the pass, and on NCHW
+ * float images, where libnd4j's channel-axis broadcasts are slow, {@link PlaneBatchNorm}'s. DL4J's layer
  * keeps everything else (parameters, running averages), as with any helper; the helper field is
  * package-private, hence this class in DL4J's package.
  *
@@ -36,6 +38,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class VectorBatchNormHelper implements BatchNormalizationHelper {
     private final RowBatchNorm rows = new RowBatchNorm();
+    private final PlaneBatchNorm planes = new PlaneBatchNorm();
     private INDArray meanCache;
     private INDArray varCache;
 
@@ -98,6 +101,10 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
                 rows.forward(x, gamma, beta, eps, meanCache, varCache, out);
                 return out;
             }
+            if (format == CNN2DFormat.NCHW && PlaneBatchNorm.handles(x)) {
+                planes.forward(x, gamma, beta, eps, meanCache, varCache, out);
+                return out;
+            }
             double count = x.length() / (double) channels;
             meanCache.assign(channelSums(x, format).divi(count));
             INDArray centred = x.ulike();
@@ -122,6 +129,11 @@ public final class VectorBatchNormHelper implements BatchNormalizationHelper {
         if (RowBatchNorm.handles(x)) {
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
             rows.backward(x, dy, gamma, meanCache, varCache, eps, dx, dGammaView, dBetaView);
+            return new Pair<>(gradient(dGammaView, dBetaView), dx);
+        }
+        if (format == CNN2DFormat.NCHW && PlaneBatchNorm.handles(x) && PlaneBatchNorm.handles(dy)) {
+            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
+            planes.backward(x, dy, gamma, meanCache, varCache, eps, dx, dGammaView, dBetaView);
             return new Pair<>(gradient(dGammaView, dBetaView), dx);
         }
         double count = x.length() / (double) meanCache.length();
