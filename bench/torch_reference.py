@@ -10,6 +10,7 @@ matmul and convolution, forward and backward) and measures the machine's float32
 import argparse
 import gzip
 import json
+import math
 import os
 import platform
 import statistics
@@ -277,6 +278,12 @@ def matmul_peak(n=1024, repeats=5):
     return 2 * n ** 3 / best / 1e9
 
 
+def nearest_rank(values, q):
+    """The smallest value with at least share q of the values at or below it (as Gantry's StepProfile)."""
+    v = sorted(values)
+    return v[max(0, math.ceil(q * len(v)) - 1)]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("model", choices=sorted(MODELS))
@@ -315,6 +322,9 @@ def main():
         "measured_steps": args.steps,
         "images_per_sec": images / total,
         "step_ms": 1000 * statistics.median(step_times),
+        "step_mean_ms": 1000 * total / len(step_times),
+        "step_p90_ms": 1000 * nearest_rank(step_times, 0.90),
+        "step_p99_ms": 1000 * nearest_rank(step_times, 0.99),
         "data_ms": 1000 * trainer.times["data"] / args.steps,
         "d_step_ms": 1000 * trainer.times["d"] / args.steps,
         "g_step_ms": 1000 * trainer.times["g"] / args.steps,

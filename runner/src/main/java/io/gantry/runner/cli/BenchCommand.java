@@ -118,6 +118,8 @@ final class BenchCommand implements Callable<Integer> {
                         + "; tracking %.2f%% of the step, writer thread %.2f%% of a core%n", p.get("step_ms"),
                 p.get("data_ms"), p.get("d_step_ms"), p.get("g_step_ms"), p.get("tracking_ms"), p.get("other_ms"),
                 100 * p.get("tracking_share"), 100 * p.getOrDefault("tracking_writer_cpu_share", Double.NaN));
+        System.out.printf(Locale.ROOT, "step time over all measured steps: mean %.2f ms, 90th percentile %.2f, 99th %.2f%n",
+                p.get("step_mean_ms"), p.get("step_p90_ms"), p.get("step_p99_ms"));
         System.out.printf(Locale.ROOT, "machine: %s, %s cores, OMP_NUM_THREADS %s, %s, %s; matmul peak %.1f GFLOP/s%n",
                 m.get("cpu"), m.get("cores"), m.get("omp_num_threads"), m.get("jdk"), m.get("backend"),
                 (Double) r.get("matmul_peak_gflops"));

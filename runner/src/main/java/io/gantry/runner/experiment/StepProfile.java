@@ -97,6 +97,11 @@ final class StepProfile implements TrainingListener {
         double tracking = median(4);
         out.put("profile.images_per_sec", measuredImages / (measuredWallNanos / 1e9));
         out.put("profile.step_ms", step);
+        // Images/s counts every step, the median does not: a mean well above the median means stalls
+        // (GC, thread wake-ups, a noisy neighbour), not a slower step.
+        out.put("profile.step_mean_ms", measuredWallNanos / 1e6 / steps.size());
+        out.put("profile.step_p90_ms", quantile(0, 0.90));
+        out.put("profile.step_p99_ms", quantile(0, 0.99));
         out.put("profile.data_ms", median(1));
         out.put("profile.d_step_ms", median(2));
         out.put("profile.g_step_ms", median(3));
@@ -113,9 +118,20 @@ final class StepProfile implements TrainingListener {
     }
 
     private double median(int column) {
-        double[] v = steps.stream().mapToDouble(s -> s[column]).toArray();
-        Arrays.sort(v);
+        double[] v = sorted(column);
         int n = v.length;
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** The nearest-rank quantile: the smallest value with at least that share of steps at or below it. */
+    private double quantile(int column, double q) {
+        double[] v = sorted(column);
+        return v[Math.max(0, (int) Math.ceil(q * v.length) - 1)];
+    }
+
+    private double[] sorted(int column) {
+        double[] v = steps.stream().mapToDouble(s -> s[column]).toArray();
+        Arrays.sort(v);
+        return v;
     }
 }

@@ -1,6 +1,7 @@
 package io.gantry.runner.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.gantry.core.train.StepMetrics;
 import io.gantry.core.train.TrainingListener;
@@ -48,6 +49,26 @@ class StepProfileTest {
         assertThat(summary.get("profile.images_per_sec")).isPositive().isLessThanOrEqualTo(64 / 0.013);
         // About 1 ms of writer CPU per step of at least 13 ms wall.
         assertThat(summary.get("profile.tracking_writer_cpu_share")).isGreaterThan(0.0).isLessThan(0.1);
+    }
+
+    @Test
+    void oneStalledStepShowsInTheMeanAndTheTailNotInTheMedian() {
+        StepProfile profile = new StepProfile(0, () -> -1);
+        profile.started(21, 100);
+        profile.stepCompleted(0, 0, step(1, 1, 1));
+        for (long s = 1; s <= 20; s++) {
+            sleep(s == 7 ? 200 : 5);
+            profile.stepCompleted(s, 0, step(1, 1, 1));
+        }
+        var summary = profile.summary();
+        assertThat(summary.get("profile.step_ms")).isLessThan(50.0);
+        // 19 steps of ~5 ms and one of 200 ms: a mean of at least (19 * 5 + 200) / 20 = 14.75 ms.
+        assertThat(summary.get("profile.step_mean_ms")).isGreaterThanOrEqualTo(14.75);
+        // Nearest rank: the 90th percentile is the 18th of 20 sorted steps, the 99th the 20th (the stall).
+        assertThat(summary.get("profile.step_p90_ms")).isLessThan(50.0);
+        assertThat(summary.get("profile.step_p99_ms")).isGreaterThanOrEqualTo(200.0);
+        assertThat(summary.get("profile.images_per_sec"))
+                .isCloseTo(64 / (summary.get("profile.step_mean_ms") / 1000), withPercentage(0.01));
     }
 
     @Test
