@@ -85,8 +85,9 @@ final class StepProfile implements TrainingListener {
     }
 
     /**
-     * Medians per step in ms (data, D, G, tracking, other = step minus those), images/s over the
-     * whole measured window, and the tracking shares; empty when no step was measured.
+     * Medians per step in ms (data, D, G, tracking, other = step minus those), the step's mean, 90th and
+     * 99th percentile, images/s over the whole measured window, and the tracking shares; empty when no
+     * step was measured.
      */
     Map<String, Double> summary() {
         Map<String, Double> out = new LinkedHashMap<>();
