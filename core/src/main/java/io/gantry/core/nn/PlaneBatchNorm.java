@@ -9,8 +9,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * the arrays' memory, plane by plane (each image's H x W map of one channel lies in one run of
  * memory). With libnd4j's broadcasts along the channel axis and its reductions over reshaped views,
  * batch norm was ~22% of seed 003's profile; these loops are 2.6-4x faster on its layers (a [256, 64,
- * 32, 32] training pass 489 -> 187 ms; bench/NOTES.md, entry 27). Statistics as DL4J's: biased batch variance, two-pass (centred), summed in double per
- * plane. One instance per layer, since it keeps its plane buffers between steps.
+ * 32, 32] training pass 489 -> 187 ms; bench/NOTES.md, entry 27). Statistics as DL4J's: biased batch
+ * variance, two-pass (centred), summed in double per plane. One instance per layer, since it keeps its
+ * plane buffers between steps. The three sums below share a shape but not a body: each is its own
+ * loop so that the JIT keeps four independent accumulators in registers (a shared loop over a lambda
+ * would not be unrolled the same way on this hot path).
  */
 public final class PlaneBatchNorm {
     private float[] plane = new float[0];
