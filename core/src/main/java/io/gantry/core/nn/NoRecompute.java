@@ -245,12 +245,21 @@ public final class NoRecompute {
      * 50-250 µs less a call than ND4J's route, on layers whose product may take less than that). Layer
      * norm keeps DL4J's whole pass, and so does any array BLAS cannot read as it lies.
      */
-    static final class DenseRuntime extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+    static final class DenseRuntime extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer
+            implements SkippableGradients {
         // Layer norm's backward pass needs the pre-norm result too, which only the recomputation gives.
         private final StandIn standIn = new StandIn(this, () -> !hasLayerNorm());
+        private boolean parameterGradients = true;
+        private boolean inputGradient = true;
 
         DenseRuntime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        @Override
+        public void wantGradients(boolean parameters, boolean input) {
+            this.parameterGradients = parameters;
+            this.inputGradient = input;
         }
 
         @Override
@@ -303,25 +312,27 @@ public final class NoRecompute {
                 applyMask(delta);
             }
             Gradient gradient = new DefaultGradient();
-            if (hasBias()) {
-                INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-                if (!DirectBlas.columnSums(delta, biasGradient)) {
-                    delta.sum(biasGradient, 0);
-                }
-                gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
-            }
             INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
             INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
                     delta.size(0), w.size(0));
-            if (!DirectBlas.gemm(delta, false, w, true, inputGradient, 0)) {
+            if (this.inputGradient && !DirectBlas.gemm(delta, false, w, true, inputGradient, 0)) {
                 Nd4j.gemm(delta, w, inputGradient, false, true, 1.0, 0.0);
             }
-            INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-            INDArray x = input.castTo(weightGradient.dataType());
-            if (!DirectBlas.gemm(x, true, delta, false, weightGradient, 0)) {
-                Nd4j.gemm(x, delta, weightGradient, true, false, 1.0, 0.0);
+            if (parameterGradients) {
+                if (hasBias()) {
+                    INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+                    if (!DirectBlas.columnSums(delta, biasGradient)) {
+                        delta.sum(biasGradient, 0);
+                    }
+                    gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
+                }
+                INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+                INDArray x = input.castTo(weightGradient.dataType());
+                if (!DirectBlas.gemm(x, true, delta, false, weightGradient, 0)) {
+                    Nd4j.gemm(x, delta, weightGradient, true, false, 1.0, 0.0);
+                }
+                gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
             }
-            gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
             weightNoiseParams.clear();
             return new Pair<>(gradient, backpropDropOutIfPresent(inputGradient));
         }

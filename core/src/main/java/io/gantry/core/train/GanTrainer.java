@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.multilayer.TrainingActivations;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,7 +22,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The training loop. G and D are separate networks with separate updaters. G's gradient reaches
  * it through D: D is run forward on G's output, the loss gradient is propagated back to D's input,
  * and that input gradient is G's output gradient. D's parameters and updater state are not touched
- * by a G step, and no parameters are copied between networks.
+ * by a G step, and no parameters are copied between networks. Backward passes compute only what is
+ * read: no input gradient where the input is data or noise, no weight gradients of D in a G step
+ * (for the layers that can skip them, {@link io.gantry.core.nn.SkippableGradients}).
  */
 public final class GanTrainer {
     private final GanNetworks nets;
@@ -249,12 +250,12 @@ public final class GanTrainer {
             INDArray realOut = forward(d, real);
             INDArray realLogits = logits(realOut);
             LossGradient realTerm = loss.discriminatorReal(realLogits);
-            INDArray gradient = backprop(d, realTerm.dLogits().reshape(realOut.shape())).getFirst().gradient().dup();
+            INDArray gradient = weightGradients(d, realTerm.dLogits().reshape(realOut.shape())).gradient().dup();
 
             INDArray fakeOut = forward(d, fake);
             INDArray fakeLogits = logits(fakeOut);
             LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
-            Gradient fakeGradient = backprop(d, fakeTerm.dLogits().reshape(fakeOut.shape())).getFirst();
+            Gradient fakeGradient = weightGradients(d, fakeTerm.dLogits().reshape(fakeOut.shape()));
 
             // The updater works in place on D's gradient view: put the (scaled) sum of both terms there.
             fakeGradient.gradient().addi(gradient);
@@ -278,7 +279,7 @@ public final class GanTrainer {
         INDArray logits = logits(out);
         LossGradient term = isReal ? loss.discriminatorReal(logits) : loss.discriminatorFake(logits);
         double meanD = meanProbability(logits);
-        Gradient gradient = backprop(d, term.dLogits().reshape(out.shape())).getFirst();
+        Gradient gradient = weightGradients(d, term.dLogits().reshape(out.shape()));
         return new Pass(term.loss(), isReal ? meanD : Double.NaN, isReal ? Double.NaN : meanD, gradient);
     }
 
@@ -293,7 +294,7 @@ public final class GanTrainer {
             LossGradient fakeTerm = loss.discriminatorFake(fakeLogits);
             // One mean over the stacked batch = half of each batch's mean.
             INDArray dLogits = Nd4j.concat(0, realTerm.dLogits(), fakeTerm.dLogits()).muli(0.5);
-            Gradient gradient = backprop(d, dLogits.reshape(out.shape())).getFirst();
+            Gradient gradient = weightGradients(d, dLogits.reshape(out.shape()));
             return new Pass(realTerm.loss() + fakeTerm.loss(), meanProbability(realLogits),
                     meanProbability(fakeLogits), gradient);
         }, d);
@@ -311,9 +312,10 @@ public final class GanTrainer {
             INDArray gOut = forward(g, noise.sample(batch, nets.latentDim(), noiseRng));
             INDArray dOut = forward(d, toImages(gOut));
             LossGradient term = loss.generator(logits(dOut));
-            INDArray dFakeImages = backprop(d, term.dLogits().reshape(dOut.shape())).getSecond();
+            INDArray dFakeImages = TrainingActivations.backprop(d, term.dLogits().reshape(dOut.shape()), false, true)
+                    .getSecond();
             d.clearLayersStates();
-            Gradient gradient = backprop(g, dFakeImages.reshape(gOut.shape())).getFirst();
+            Gradient gradient = weightGradients(g, dFakeImages.reshape(gOut.shape()));
             return new Pass(term.loss(), Double.NaN, Double.NaN, gradient);
         }, g, d)[0];
     }
@@ -352,8 +354,9 @@ public final class GanTrainer {
         return TrainingActivations.forward(net, input);
     }
 
-    private static Pair<Gradient, INDArray> backprop(MultiLayerNetwork net, INDArray epsilon) {
-        return net.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
+    /** The parameters' gradients from the output gradient; no network's input is trained, so no input gradient. */
+    private static Gradient weightGradients(MultiLayerNetwork net, INDArray epsilon) {
+        return TrainingActivations.backprop(net, epsilon, true, false).getFirst();
     }
 
     /**

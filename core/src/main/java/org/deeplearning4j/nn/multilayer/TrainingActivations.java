@@ -1,8 +1,13 @@
 package org.deeplearning4j.nn.multilayer;
 
+import io.gantry.core.nn.SkippableGradients;
 import java.util.List;
 import org.deeplearning4j.nn.api.FwdPassType;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -50,4 +55,33 @@ public final class TrainingActivations {
         return activations.get(activations.size() - 1);
     }
 
+    /**
+     * The backward pass of the last {@link #forward} from the output gradient {@code epsilon}, computing
+     * only what is asked: the parameters' gradients (into the net's gradient view; a pass without them
+     * leaves that view as it was and returns no entries) and the input gradient (else null). Layers that
+     * cannot skip ({@link SkippableGradients}) compute everything, and their results are used as DL4J's.
+     */
+    public static Pair<Gradient, INDArray> backprop(MultiLayerNetwork net, INDArray epsilon, boolean parameters,
+                                                    boolean input) {
+        if (net.getOutputLayer() instanceof IOutputLayer) {
+            // As DL4J's public backpropGradient: an output layer computes its own gradient from labels.
+            throw new UnsupportedOperationException("Cannot calculate gradients based on epsilon with OutputLayer");
+        }
+        Layer[] layers = net.getLayers();
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] instanceof SkippableGradients layer) {
+                // Only the first layer's input gradient leaves the network.
+                layer.wantGradients(parameters, input || i > 0);
+            }
+        }
+        try {
+            return net.calcBackpropGradients(epsilon, false, false, input);
+        } finally {
+            for (Layer layer : layers) {
+                if (layer instanceof SkippableGradients skippable) {
+                    skippable.wantGradients(true, true);
+                }
+            }
+        }
+    }
 }
