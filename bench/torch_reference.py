@@ -236,7 +236,9 @@ class Trainer:
     def g_step(self):
         b = self.cfg["batch"]
         self.opt_g.zero_grad(set_to_none=True)
-        self.opt_d.zero_grad(set_to_none=True)  # G's loss also fills D's gradients, as in Gantry
+        # G's loss also fills D's weight gradients, as in PyTorch's DCGAN tutorial; Gantry skips them for
+        # dense layers (bench/NOTES.md entry 31).
+        self.opt_d.zero_grad(set_to_none=True)
         fake = self.g(self.noise(b)).view(b, *self.cfg["image"])
         self.loss_g(self.d(fake)).backward()
         self.opt_g.step()

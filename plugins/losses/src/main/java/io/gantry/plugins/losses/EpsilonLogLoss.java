@@ -5,7 +5,6 @@ import io.gantry.core.api.GanLoss;
 import io.gantry.core.param.ParameterSchema;
 import io.gantry.core.param.Params;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.pf4j.Extension;
 
 /**
@@ -37,31 +36,31 @@ public class EpsilonLogLoss implements AdversarialLoss {
         return new GanLoss() {
             @Override
             public LossGradient discriminatorReal(INDArray logits) {
-                return negLog(Transforms.sigmoid(logits, true), eps, false);
+                return negLog(logits, eps, false);
             }
 
             @Override
             public LossGradient discriminatorFake(INDArray logits) {
-                return negLog(Transforms.sigmoid(logits, true), eps, true);
+                return negLog(logits, eps, true);
             }
 
             @Override
             public LossGradient generator(INDArray logits) {
-                return negLog(Transforms.sigmoid(logits, true), eps, false);
+                return negLog(logits, eps, false);
             }
         };
     }
 
     /**
-     * Mean of -log(q + eps) with q = p (or 1 - p); d/dlogit uses dp/dlogit = p(1 - p).
+     * Mean of -log(q + eps) with q = p (or 1 - p), p = sigmoid(logit); d/dlogit uses dp/dlogit = p(1 - p).
      */
-    private static GanLoss.LossGradient negLog(INDArray p, double eps, boolean complement) {
-        long n = p.length();
-        INDArray q = complement ? p.rsub(1.0) : p.dup();
-        INDArray qEps = q.add(eps);
-        double loss = -Transforms.log(qEps, true).sumNumber().doubleValue() / n;
-        INDArray slope = p.mul(p.rsub(1.0)); // p(1 - p)
-        INDArray grad = slope.divi(qEps).divi(n);
-        return new GanLoss.LossGradient(loss, complement ? grad : grad.negi());
+    private static GanLoss.LossGradient negLog(INDArray logits, double eps, boolean complement) {
+        double sign = complement ? 1 : -1;
+        return Logits.mean(logits, x -> -Math.log(q(x, complement) + eps),
+                x -> sign * Logits.sigmoid(x) * (1 - Logits.sigmoid(x)) / (q(x, complement) + eps));
+    }
+
+    private static double q(double logit, boolean complement) {
+        return complement ? 1 - Logits.sigmoid(logit) : Logits.sigmoid(logit);
     }
 }

@@ -5,9 +5,6 @@ import io.gantry.core.api.GanLoss;
 import io.gantry.core.param.ParameterSchema;
 import io.gantry.core.param.Params;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.ops.transforms.Transforms;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.pf4j.Extension;
 
 /**
@@ -56,12 +53,13 @@ public class KerasBinaryCrossEntropyLoss implements AdversarialLoss {
     }
 
     private static GanLoss.LossGradient clipped(INDArray logits, double bound, boolean towardsReal) {
-        INDArray x = logits.dup();
-        BooleanIndexing.replaceWhere(x, bound, Conditions.greaterThan(bound));
-        BooleanIndexing.replaceWhere(x, -bound, Conditions.lessThan(-bound));
-        GanLoss.LossGradient term = towardsReal ? Logits.towardsReal(x) : Logits.towardsFake(x);
+        double target = towardsReal ? 1 : 0;
         // clip_by_value passes no gradient where it clipped.
-        INDArray inside = Transforms.abs(logits, true).lte(bound).castTo(logits.dataType());
-        return new GanLoss.LossGradient(term.loss(), term.dLogits().muli(inside));
+        return Logits.mean(logits, x -> Logits.softplus((towardsReal ? -1 : 1) * clip(x, bound)),
+                x -> Math.abs(x) <= bound ? Logits.sigmoid(x) - target : 0);
+    }
+
+    private static double clip(double x, double bound) {
+        return Math.max(-bound, Math.min(bound, x));
     }
 }

@@ -19,7 +19,7 @@ public class MinimaxLoss extends BceOnLogits {
 
     @Override
     GanLoss.LossGradient generatorTerm(INDArray fakeLogits) {
-        GanLoss.LossGradient dTerm = Logits.towardsFake(fakeLogits);
-        return new GanLoss.LossGradient(-dTerm.loss(), dTerm.dLogits().negi());
+        // Minus D's fake term: G maximises D's loss on its fakes.
+        return Logits.mean(fakeLogits, x -> -Logits.softplus(x), x -> -Logits.sigmoid(x));
     }
 }
