@@ -56,11 +56,13 @@ public class EpsilonLogLoss implements AdversarialLoss {
      */
     private static GanLoss.LossGradient negLog(INDArray logits, double eps, boolean complement) {
         double sign = complement ? 1 : -1;
-        return Logits.mean(logits, x -> -Math.log(q(x, complement) + eps),
-                x -> sign * Logits.sigmoid(x) * (1 - Logits.sigmoid(x)) / (q(x, complement) + eps));
+        return Logits.mean(logits, x -> -Math.log(q(Logits.sigmoid(x), complement) + eps), x -> {
+            double p = Logits.sigmoid(x);
+            return sign * p * (1 - p) / (q(p, complement) + eps);
+        });
     }
 
-    private static double q(double logit, boolean complement) {
-        return complement ? 1 - Logits.sigmoid(logit) : Logits.sigmoid(logit);
+    private static double q(double p, boolean complement) {
+        return complement ? 1 - p : p;
     }
 }

@@ -54,8 +54,9 @@ public class KerasBinaryCrossEntropyLoss implements AdversarialLoss {
 
     private static GanLoss.LossGradient clipped(INDArray logits, double bound, boolean towardsReal) {
         double target = towardsReal ? 1 : 0;
+        double sign = towardsReal ? -1 : 1;
         // clip_by_value passes no gradient where it clipped.
-        return Logits.mean(logits, x -> Logits.softplus((towardsReal ? -1 : 1) * clip(x, bound)),
+        return Logits.mean(logits, x -> Logits.softplus(sign * clip(x, bound)),
                 x -> Math.abs(x) <= bound ? Logits.sigmoid(x) - target : 0);
     }
 
