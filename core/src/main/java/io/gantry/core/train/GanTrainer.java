@@ -366,13 +366,16 @@ public final class GanTrainer {
     /**
      * Applies the net's optimizer to the gradient in its gradient view. DL4J's updater divides by the
      * minibatch size it is given, because DL4J's own losses sum over examples; Gantry's losses
-     * already return the gradient of a mean, so it is told 1.
+     * already return the gradient of a mean, so it is told 1. Then the constraints the architecture
+     * declared (non-negative, max-norm, unit-norm, ...) are applied, exactly as DL4J's own training does.
      */
     private void applyUpdate(MultiLayerNetwork net, Gradient gradient) {
         int iteration = net.getIterationCount();
         net.getUpdater().update(net, gradient, iteration, order.epoch(), 1, LayerWorkspaceMgr.noWorkspaces());
         INDArray params = net.params();
         params.subi(net.getGradientsViewArray().reshape(params.shape()));
+        // What fit() does after every update: the architecture's declared weight constraints.
+        net.applyConstraints(iteration, order.epoch());
         net.setIterationCount(iteration + 1);
         net.clearLayersStates();
     }
