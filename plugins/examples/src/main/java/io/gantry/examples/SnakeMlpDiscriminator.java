@@ -1,9 +1,9 @@
 package io.gantry.examples;
 
-import io.gantry.core.api.DiscriminatorArchitecture;
-import io.gantry.core.api.ModelShape;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.DiscriminatorArchitecture;
+import io.gantry.api.ModelShape;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;

@@ -1,7 +1,7 @@
 package io.gantry.runner.cli;
 
-import io.gantry.core.api.DatasetContext;
-import io.gantry.core.api.ImageSource;
+import io.gantry.api.DatasetContext;
+import io.gantry.api.ImageSource;
 import io.gantry.runner.experiment.Experiment;
 import io.gantry.runner.experiment.ExperimentResolver;
 import java.nio.file.Path;

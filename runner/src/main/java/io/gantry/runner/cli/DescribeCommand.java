@@ -1,6 +1,6 @@
 package io.gantry.runner.cli;
 
-import io.gantry.core.model.ModelSummary;
+import io.gantry.engine.ModelSummary;
 import io.gantry.runner.experiment.Experiment;
 import io.gantry.runner.experiment.ExperimentResolver;
 import java.util.concurrent.Callable;

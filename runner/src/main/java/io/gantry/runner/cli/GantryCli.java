@@ -1,6 +1,6 @@
 package io.gantry.runner.cli;
 
-import io.gantry.core.api.DatasetUnavailableException;
+import io.gantry.api.DatasetUnavailableException;
 import io.gantry.runner.GantryVersion;
 import io.gantry.runner.spec.SpecException;
 import io.gantry.tracking.TrackingUnavailableException;

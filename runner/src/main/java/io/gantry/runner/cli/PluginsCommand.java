@@ -1,6 +1,6 @@
 package io.gantry.runner.cli;
 
-import io.gantry.core.param.ParameterDef;
+import io.gantry.api.ParameterDef;
 import io.gantry.runner.plugin.ComponentKind;
 import io.gantry.runner.plugin.ComponentRegistry;
 import java.util.concurrent.Callable;
@@ -35,7 +35,7 @@ final class PluginsCommand implements Callable<Integer> {
         for (ComponentKind kind : ComponentKind.values()) {
             System.out.println(kind.label() + ":");
             registry.components(kind).forEach((name, entry) -> {
-                System.out.printf("  %-16s %-20s %s%n", name, entry.pluginId(), entry.component().description());
+                System.out.printf("  %-24s %-20s %s%n", name, entry.pluginId(), entry.component().description());
                 if (details) {
                     for (ParameterDef def : entry.component().parameters().definitions()) {
                         System.out.printf("      %-18s %s. %s%n", def.name(), def.constraintText(), def.doc());

@@ -1,8 +1,9 @@
 package io.gantry.runner.experiment;
 
-import io.gantry.core.train.CheckpointSink;
-import io.gantry.core.train.GanNetworks;
-import io.gantry.core.train.TrainerState;
+import io.gantry.engine.CheckpointSink;
+import io.gantry.engine.GanNetworks;
+import io.gantry.engine.ModelZip;
+import io.gantry.engine.TrainerState;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -19,16 +20,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A run's checkpoints: {@code <dir>/<run id>/run.properties} and {@code spec.yaml} say how to
- * continue it, {@code step-000001000/} holds G and D (with optimizer state) and the trainer state.
+ * continue it, {@code step-000001000/} holds G and D (with optimizer state) and the trainer state
+ * (a magic number and format version first).
  * Each checkpoint is written into a temporary folder and renamed into place, so a crash mid-write
  * leaves the previous checkpoints intact; only the newest {@code keep} are kept.
  */
 public final class CheckpointStore implements CheckpointSink {
     private static final String PREFIX = "step-";
+    /** "GANT": the first bytes of trainer.state since format 2. */
+    static final int MAGIC = 0x47414E54;
+    /**
+     * 2: the header, and G and D zips that name DL4J's classes only. 1 (no header) named Gantry's
+     * layer twins in its zips; those still resume (ModelFiles reads the old names).
+     */
+    static final int FORMAT = 2;
     private final Path runDir;
     private final int keep;
 
@@ -60,12 +68,14 @@ public final class CheckpointStore implements CheckpointSink {
             deleteTree(tmp);
             Files.createDirectories(tmp);
             try (OutputStream out = Files.newOutputStream(tmp.resolve("generator.zip"))) {
-                ModelSerializer.writeModel(nets.generator(), out, true);
+                ModelZip.write(nets.generator(), out);
             }
             try (OutputStream out = Files.newOutputStream(tmp.resolve("discriminator.zip"))) {
-                ModelSerializer.writeModel(nets.discriminator(), out, true);
+                ModelZip.write(nets.discriminator(), out);
             }
             try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp.resolve("trainer.state")))) {
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT);
                 out.writeLong(state.step());
                 out.writeInt(state.epoch());
                 out.writeInt(state.position());
@@ -101,7 +111,19 @@ public final class CheckpointStore implements CheckpointSink {
     public static TrainerState readState(Path checkpoint) throws IOException {
         try (InputStream raw = Files.newInputStream(checkpoint.resolve("trainer.state"));
              DataInputStream in = new DataInputStream(raw)) {
-            long step = in.readLong();
+            int first = in.readInt();
+            long step;
+            if (first == MAGIC) {
+                int format = in.readInt();
+                if (format > FORMAT) {
+                    throw new IOException(checkpoint + " is checkpoint format " + format + ", newer than this Gantry "
+                            + "reads (" + FORMAT + "): resume it with the Gantry version that wrote it, or a newer one");
+                }
+                step = in.readLong();
+            } else {
+                // Format 1 (before Plugin API 2) had no header: its first long is the step.
+                step = ((long) first << 32) | (in.readInt() & 0xFFFF_FFFFL);
+            }
             int epoch = in.readInt();
             int position = in.readInt();
             long orderRng = in.readLong();

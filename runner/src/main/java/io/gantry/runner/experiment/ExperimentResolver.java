@@ -1,18 +1,18 @@
 package io.gantry.runner.experiment;
 
-import io.gantry.core.api.AdversarialLoss;
-import io.gantry.core.api.Dataset;
-import io.gantry.core.api.DiscriminatorArchitecture;
-import io.gantry.core.api.GeneratorArchitecture;
-import io.gantry.core.api.ImageShape;
-import io.gantry.core.api.NoiseDistribution;
-import io.gantry.core.api.Optimizer;
-import io.gantry.core.api.QualityMetric;
+import io.gantry.api.AdversarialLoss;
+import io.gantry.api.Dataset;
+import io.gantry.api.DiscriminatorArchitecture;
+import io.gantry.api.GeneratorArchitecture;
+import io.gantry.api.ImageShape;
+import io.gantry.api.NoiseDistribution;
+import io.gantry.api.Optimizer;
+import io.gantry.api.QualityMetric;
 import io.gantry.runner.spec.ComponentSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.gantry.core.param.InvalidParameterException;
+import io.gantry.api.InvalidParameterException;
 import io.gantry.runner.plugin.ComponentKind;
 import io.gantry.runner.plugin.ComponentRegistry;
 import io.gantry.runner.plugin.ComponentRegistry.Resolved;
@@ -40,7 +40,7 @@ public final class ExperimentResolver {
     }
 
     /** An experiment whose networks were built once to prove they fit the data and each other. */
-    public record Checked(Experiment experiment, io.gantry.core.train.GanNetworks networks) {
+    public record Checked(Experiment experiment, io.gantry.engine.GanNetworks networks) {
     }
 
     /** Everything validate checks: components, parameters, and G and D built for the data. */
@@ -63,7 +63,15 @@ public final class ExperimentResolver {
                 registry.resolve(ComponentKind.NOISE, NoiseDistribution.class, spec.noise(), doc), shape,
                 metrics(spec, dataset, shape));
         // Cross-parameter checks live in the components' factories; run them now, not mid-run.
-        created(doc, e.loss(), () -> e.loss().component().create(e.loss().params()));
+        created(doc, e.loss(), () -> {
+            var loss = e.loss().component().create(e.loss().params());
+            var t = spec.training();
+            io.gantry.engine.GanTrainer.conflict(loss, io.gantry.engine.DiscriminatorUpdate.valueOf(
+                    t.getString("d_update").toUpperCase(java.util.Locale.ROOT)), t.getString("order").equals("g_first"))
+                    .ifPresent(c -> {
+                        throw doc.error(c.key(), "loss '" + e.loss().spec().type() + "': " + c.message());
+                    });
+        });
         created(doc, e.noise(), () -> e.noise().component().create(e.noise().params()));
         return e;
     }
@@ -105,9 +113,9 @@ public final class ExperimentResolver {
     }
 
     /** Builds G and D once to prove they fit the data and each other; returns them for describe. */
-    public io.gantry.core.train.GanNetworks checkNetworks(Experiment e) {
+    public io.gantry.engine.GanNetworks checkNetworks(Experiment e) {
         SpecDocument doc = e.spec().document();
-        io.gantry.core.train.GanNetworks nets;
+        io.gantry.engine.GanNetworks nets;
         try {
             nets = e.buildNetworks();
         } catch (InvalidParameterException ex) {

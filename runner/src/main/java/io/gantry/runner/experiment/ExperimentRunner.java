@@ -1,10 +1,11 @@
 package io.gantry.runner.experiment;
 
-import io.gantry.core.api.DatasetContext;
-import io.gantry.core.api.ImageSource;
-import io.gantry.core.train.GanNetworks;
-import io.gantry.core.train.GanTrainer;
-import io.gantry.core.train.TrainingListener;
+import io.gantry.api.DatasetContext;
+import io.gantry.api.ImageSource;
+import io.gantry.engine.GanNetworks;
+import io.gantry.engine.ModelZip;
+import io.gantry.engine.GanTrainer;
+import io.gantry.engine.TrainingListener;
 import io.gantry.runner.GantryVersion;
 import io.gantry.tracking.AsyncTrackingRun;
 import io.gantry.tracking.Metric;
@@ -16,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import io.gantry.core.train.TrainerState;
+import io.gantry.engine.TrainerState;
 import io.gantry.runner.plugin.ModelFiles;
 import io.gantry.tracking.ReopenedRun;
 import java.nio.file.Files;
@@ -115,9 +116,10 @@ public final class ExperimentRunner {
         store = checkpointStore(experiment, props.getProperty("run_id"));
         TrainerState state = CheckpointStore.readState(checkpoint);
         var plugins = resolver.plugins();
-        GanNetworks nets = new GanNetworks(ModelFiles.restore(checkpoint.resolve("generator.zip"), plugins),
-                ModelFiles.restore(checkpoint.resolve("discriminator.zip"), plugins), experiment.imageShape(),
-                experiment.spec().latentDim());
+        GanNetworks nets = new GanNetworks(
+                ModelZip.forTraining(ModelFiles.restore(checkpoint.resolve("generator.zip"), plugins)),
+                ModelZip.forTraining(ModelFiles.restore(checkpoint.resolve("discriminator.zip"), plugins)),
+                experiment.imageShape(), experiment.spec().latentDim());
         Tracker tracker = TrackerFactory.create(props.getProperty("tracking_uri"));
         ReopenedRun reopened = tracker.reopenRun(props.getProperty("run_id"));
         AsyncTrackingRun run = TrackerFactory.wrap(tracker, reopened.run(), experiment.spec().experiment(),
@@ -212,7 +214,7 @@ public final class ExperimentRunner {
     private static QualityEvaluator qualityEvaluator(Experiment experiment, RunOptions options, TrackingRun run) {
         var dataset = experiment.dataset();
         var labelled = dataset.component().openLabelled(dataset.params(),
-                new DatasetContext(options.dataDir(), io.gantry.core.api.PixelRange.UNIT))
+                new DatasetContext(options.dataDir(), io.gantry.api.PixelRange.UNIT))
                 .orElseThrow(() -> new IllegalStateException("dataset '" + dataset.spec().type()
                         + "' said it has labels but gave none"));
         QualityEvaluator evaluator = new QualityEvaluator(experiment.metrics(), labelled,
@@ -247,7 +249,7 @@ public final class ExperimentRunner {
 
     private static byte[] modelBytes(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
         try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
-            org.deeplearning4j.util.ModelSerializer.writeModel(net, out, true);
+            io.gantry.engine.ModelZip.write(net, out);
             return out.toByteArray();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -1,7 +1,7 @@
 package io.gantry.runner.experiment;
 
-import io.gantry.core.train.StepMetrics;
-import io.gantry.core.train.TrainingListener;
+import io.gantry.engine.StepMetrics;
+import io.gantry.engine.TrainingListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

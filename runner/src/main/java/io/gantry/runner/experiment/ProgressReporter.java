@@ -1,7 +1,7 @@
 package io.gantry.runner.experiment;
 
-import io.gantry.core.train.StepMetrics;
-import io.gantry.core.train.TrainingListener;
+import io.gantry.engine.StepMetrics;
+import io.gantry.engine.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -20,8 +20,10 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
     @Override
     public void stepCompleted(long step, int epoch, StepMetrics m) {
         bar.stepTo(step);
-        bar.setExtraMessage(String.format("ep %d d %.3f g %.3f D(x) %.2f D(G(z)) %.2f %.0f img/s", epoch + 1,
-                m.dLoss(), m.gLoss(), m.dReal(), m.dFake(), m.imagesPerSec()));
+        boolean probability = m.readout() == io.gantry.api.CriticReadout.PROBABILITY;
+        bar.setExtraMessage(String.format("ep %d d %.3f g %.3f %s %.2f %s %.2f %.0f img/s", epoch + 1,
+                m.dLoss(), m.gLoss(), probability ? "D(x)" : "C(x)", m.dReal(), probability ? "D(G(z))" : "C(G(z))",
+                m.dFake(), m.imagesPerSec()));
     }
 
     @Override

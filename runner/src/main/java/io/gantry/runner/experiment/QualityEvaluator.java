@@ -1,12 +1,12 @@
 package io.gantry.runner.experiment;
 
-import io.gantry.core.api.EvaluationContext;
-import io.gantry.core.api.LabelledData;
-import io.gantry.core.api.MetricRunContext;
-import io.gantry.core.api.MetricValues;
-import io.gantry.core.api.PixelRange;
-import io.gantry.core.api.QualityMetric;
-import io.gantry.core.train.GeneratorEvaluator;
+import io.gantry.api.EvaluationContext;
+import io.gantry.api.LabelledData;
+import io.gantry.api.MetricRunContext;
+import io.gantry.api.MetricValues;
+import io.gantry.api.PixelRange;
+import io.gantry.api.QualityMetric;
+import io.gantry.engine.GeneratorEvaluator;
 import io.gantry.runner.plugin.ComponentRegistry.Resolved;
 import io.gantry.tracking.Metric;
 import io.gantry.tracking.TrackingRun;

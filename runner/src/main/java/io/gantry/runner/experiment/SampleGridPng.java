@@ -1,6 +1,6 @@
 package io.gantry.runner.experiment;
 
-import io.gantry.core.train.SampleBatch;
+import io.gantry.engine.SampleBatch;
 import java.awt.image.BufferedImage;
 
 /** Tiles generated images into one PNG (rows x cols, 2 px gaps), scaled up so small images stay visible. */

@@ -1,8 +1,8 @@
 package io.gantry.runner.experiment;
 
-import io.gantry.core.train.SampleBatch;
-import io.gantry.core.train.StepMetrics;
-import io.gantry.core.train.TrainingListener;
+import io.gantry.engine.SampleBatch;
+import io.gantry.engine.StepMetrics;
+import io.gantry.engine.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package io.gantry.runner.plugin;
 
-import io.gantry.core.api.AdversarialLoss;
-import io.gantry.core.api.Component;
-import io.gantry.core.api.Dataset;
-import io.gantry.core.api.DiscriminatorArchitecture;
-import io.gantry.core.api.GeneratorArchitecture;
-import io.gantry.core.api.NoiseDistribution;
-import io.gantry.core.api.Optimizer;
-import io.gantry.core.api.QualityMetric;
+import io.gantry.api.AdversarialLoss;
+import io.gantry.api.Component;
+import io.gantry.api.Dataset;
+import io.gantry.api.DiscriminatorArchitecture;
+import io.gantry.api.GeneratorArchitecture;
+import io.gantry.api.NoiseDistribution;
+import io.gantry.api.Optimizer;
+import io.gantry.api.QualityMetric;
 
 /** The extension points, with the word users see for each. */
 public enum ComponentKind {

@@ -1,8 +1,8 @@
 package io.gantry.runner.plugin;
 
-import io.gantry.core.api.Component;
-import io.gantry.core.param.InvalidParameterException;
-import io.gantry.core.param.Params;
+import io.gantry.api.Component;
+import io.gantry.api.InvalidParameterException;
+import io.gantry.api.Params;
 import io.gantry.runner.spec.ComponentSpec;
 import io.gantry.runner.spec.SpecDocument;
 import java.util.ArrayList;

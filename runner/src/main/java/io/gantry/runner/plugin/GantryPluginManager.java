@@ -21,8 +21,8 @@ import org.pf4j.PluginWrapper;
  */
 public final class GantryPluginManager extends DefaultPluginManager {
     /** Packages that must come from the host, whatever a plugin jar carries. */
-    static final List<String> HOST_PACKAGES = List.of("io.gantry.core.", "org.nd4j.", "org.deeplearning4j.",
-            "org.bytedeco.", "org.slf4j.", "jakarta.inject.", "javax.inject.", "com.google.inject.", "org.pf4j.");
+    static final List<String> HOST_PACKAGES = List.of("io.gantry.api.", "io.gantry.engine.", "io.gantry.kernels.",
+            "org.nd4j.", "org.deeplearning4j.", "org.bytedeco.", "org.slf4j.", "jakarta.inject.", "javax.inject.", "com.google.inject.", "org.pf4j.");
 
     private final List<String> skipped = new ArrayList<>();
 
@@ -48,6 +48,11 @@ public final class GantryPluginManager extends DefaultPluginManager {
 
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        java.util.Optional<String> oldApi = PluginApiVersion.oldApiIn(pluginPath);
+        if (oldApi.isPresent()) {
+            skipped.add(pluginPath + ": " + oldApi.get());
+            throw new org.pf4j.PluginRuntimeException("plugin API 0.x jar: {}", pluginPath);
+        }
         try {
             return super.loadPluginFromPath(pluginPath);
         } catch (RuntimeException e) {

@@ -1,14 +1,29 @@
 package io.gantry.runner.plugin;
 
+import io.gantry.kernels.Dl4jClasses;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.pf4j.PluginManager;
 
-/** Reads back a model Gantry saved (models/generator.zip), with the plugins' classes visible. */
+/**
+ * Reads back a model Gantry saved (models/generator.zip, a checkpoint's G and D), with the plugins'
+ * classes visible. Zips written before Plugin API 2 named Gantry's layer twins; they are read as the
+ * DL4J classes those stood for.
+ */
 public final class ModelFiles {
+    private static final String CONFIGURATION = "configuration.json";
+
     private ModelFiles() {
     }
 
@@ -19,11 +34,50 @@ public final class ModelFiles {
         ClassLoader loader = new PluginAwareClassLoader(plugins, ModelFiles.class.getClassLoader());
         thread.setContextClassLoader(loader);
         ND4JClassLoading.setNd4jClassloader(loader);
+        Path legacy = null;
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), true);
+            legacy = withoutLegacyNames(zip);
+            return ModelSerializer.restoreMultiLayerNetwork((legacy != null ? legacy : zip).toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read the model " + zip + ": " + e, e);
         } finally {
             thread.setContextClassLoader(previousContext);
             ND4JClassLoading.setNd4jClassloader(previousNd4j);
+            if (legacy != null) {
+                Files.deleteIfExists(legacy);
+            }
+        }
+    }
+
+    /** A temporary copy of {@code zip} with DL4J's class names, when its configuration names old twins; else null. */
+    private static Path withoutLegacyNames(Path zip) throws IOException {
+        try (ZipFile in = new ZipFile(zip.toFile())) {
+            ZipEntry conf = in.getEntry(CONFIGURATION);
+            if (conf == null) {
+                return null;
+            }
+            String json;
+            try (InputStream data = in.getInputStream(conf)) {
+                json = new String(data.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!Dl4jClasses.isLegacyJson(json)) {
+                return null;
+            }
+            Path copy = Files.createTempFile("gantry-model", ".zip");
+            try (OutputStream file = Files.newOutputStream(copy); ZipOutputStream out = new ZipOutputStream(file)) {
+                for (ZipEntry e : Collections.list(in.entries())) {
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    if (e.getName().equals(CONFIGURATION)) {
+                        out.write(Dl4jClasses.fromLegacyJson(json).getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        try (InputStream data = in.getInputStream(e)) {
+                            data.transferTo(out);
+                        }
+                    }
+                    out.closeEntry();
+                }
+            }
+            return copy;
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.gantry.runner.spec;
 
-import io.gantry.core.api.PixelRange;
-import io.gantry.core.param.InvalidParameterException;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.PixelRange;
+import io.gantry.api.InvalidParameterException;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.gantry.runner.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gantry.core.api.ImageShape;
-import io.gantry.core.train.GanNetworks;
-import io.gantry.core.train.TrainerState;
+import io.gantry.api.ImageShape;
+import io.gantry.engine.GanNetworks;
+import io.gantry.engine.TrainerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -70,5 +70,26 @@ class CheckpointStoreTest {
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThatThrownBy(() -> new CheckpointStore(file.resolve("run"), 2).save(nets(), state(1)))
                 .hasMessageStartingWith("cannot write checkpoint under " + file.resolve("run"));
+    }
+
+    @Test
+    void stateFilesCarryAMagicNumberAndFormatAndOldOnesStillRead() throws Exception {
+        CheckpointStore store = new CheckpointStore(dir.resolve("run"), 2);
+        store.save(nets(), state(5_000_000_000L));
+        Path latest = store.latest().orElseThrow();
+        byte[] bytes = Files.readAllBytes(latest.resolve("trainer.state"));
+        assertThat(new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("GANT");
+        assertThat(CheckpointStore.readState(latest).step()).isEqualTo(5_000_000_000L);
+
+        // Format 1, as written before Plugin API 2: no header, the step first.
+        Files.write(latest.resolve("trainer.state"), java.util.Arrays.copyOfRange(bytes, 8, bytes.length));
+        TrainerState old = CheckpointStore.readState(latest);
+        assertThat(old.step()).isEqualTo(5_000_000_000L);
+        assertThat(old.permutation()).containsExactly(2, 0, 1);
+
+        bytes[7] = 9; // a format from the future
+        Files.write(latest.resolve("trainer.state"), bytes);
+        assertThatThrownBy(() -> CheckpointStore.readState(latest))
+                .hasMessageContaining("checkpoint format 9, newer than this Gantry reads (2)");
     }
 }

@@ -3,8 +3,8 @@ package io.gantry.runner.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Percentage.withPercentage;
 
-import io.gantry.core.train.StepMetrics;
-import io.gantry.core.train.TrainingListener;
+import io.gantry.engine.StepMetrics;
+import io.gantry.engine.TrainingListener;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class StepProfileTest {
     };
 
     private static StepMetrics step(double dataMs, double dMs, double gMs) {
-        return new StepMetrics(1.0, 1.0, 0.5, 0.5, 100.0, dMs, gMs, dataMs, 64);
+        return new StepMetrics(1.0, 1.0, 0.5, 0.5, 100.0, dMs, gMs, dataMs, 64, io.gantry.api.CriticReadout.PROBABILITY);
     }
 
     @Test

@@ -45,10 +45,11 @@ class PluginKitIT {
     @Test
     void examplePluginBuiltOutsideGantryIsLoadedFromAFolderAndItsModelsRestore() throws Exception {
         Path root = Gantry.ROOT;
-        // "Install the Gantry API": the parent pom and the core jar this build just made.
+        // "Install the Gantry API": its parent poms and the API jar this build just made; nothing else of Gantry.
         mvn(root, "install", "-N", "-DskipTests");
-        mvn(tmp, "install:install-file", "-Dfile=" + root.resolve("core/target/gantry-core-0.1.0-SNAPSHOT.jar"),
-                "-DpomFile=" + root.resolve("core/pom.xml"));
+        mvn(root.resolve("core"), "install", "-N", "-DskipTests");
+        mvn(tmp, "install:install-file", "-Dfile=" + root.resolve("core/api/target/gantry-api-2.0.0.jar"),
+                "-DpomFile=" + root.resolve("core/api/pom.xml"));
         mvn(root.resolve("plugins/examples"), "package");
         Path jar = root.resolve("plugins/examples/target/gantry-example-plugin-1.0.0.jar");
         assertThat(jar).exists();
@@ -57,15 +58,18 @@ class PluginKitIT {
         Files.copy(jar, plugins.resolve(jar.getFileName()));
         Files.write(plugins.resolve("broken.jar"), new byte[] {1, 2, 3, 4, 5});
         withManifest(jar, plugins.resolve("future.jar"), "gantry-examples-future", ">=9.0.0");
+        oldApiJar(plugins.resolve("old-api.jar"));
 
         Gantry.Result list = Gantry.run("plugins", "--details", "--plugins-dir", plugins.toString());
         assertThat(list.exitCode()).as(list.stderr()).isZero();
-        assertThat(list.stdout()).contains("gantry-examples", "1.0.0", "snake-mlp", "hinge", "least-squares",
+        assertThat(list.stdout()).contains("gantry-examples", "1.0.0", "snake-mlp", "relativistic-hinge",
                 "Snake frequency a");
         assertThat(list.stdout()).contains("skipped:")
                 .contains(plugins.resolve("broken.jar") + ": not a readable jar (zip) file")
                 .contains(plugins.resolve("future.jar") + ": plugin gantry-examples-future requires Gantry >=9.0.0, "
-                        + "this is plugin API 0.1.0");
+                        + "this is plugin API 2.0.0")
+                .contains(plugins.resolve("old-api.jar") + ": it was built for Gantry's plugin API 0.x")
+                .contains("rebuild it against io.gantry:gantry-api:2.0.0");
         assertThat(list.stdout()).contains("mlp").contains("gantry-dcgan"); // built-ins still load
 
         Path store = tmp.resolve("mlruns");
@@ -82,7 +86,7 @@ class PluginKitIT {
         assertThatThrownBy(() -> ModelSerializer.restoreMultiLayerNetwork(generatorZip.toFile()))
                 .hasStackTraceContaining("io.gantry.examples.SnakeActivation");
         // ...through Gantry's plugin-aware loader it can, with the plugin's activation inside.
-        GantryPluginManager manager = new GantryPluginManager(List.of(plugins), "0.1.0");
+        GantryPluginManager manager = new GantryPluginManager(List.of(plugins), "2.0.0");
         manager.loadPlugins();
         manager.startPlugins();
         try {
@@ -95,6 +99,27 @@ class PluginKitIT {
             assertThat(out.maxNumber().doubleValue()).isLessThanOrEqualTo(1.0);
         } finally {
             manager.unloadPlugins(); // PF4J 3.15's stopPlugins() throws ConcurrentModificationException
+        }
+    }
+
+    /**
+     * A plugin jar as API 0.x builds made them: its class refers to {@code io.gantry.core.api} in its
+     * constant pool (the bytes a compiled {@code implements AdversarialLoss} leaves there).
+     */
+    private static void oldApiJar(Path target) throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        manifest.getMainAttributes().putValue("Plugin-Id", "old-losses");
+        manifest.getMainAttributes().putValue("Plugin-Version", "0.3.0");
+        manifest.getMainAttributes().putValue("Plugin-Requires", ">=0.1.0");
+        try (OutputStream file = Files.newOutputStream(target); JarOutputStream out = new JarOutputStream(file,
+                manifest)) {
+            out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+            out.write("com.example.OldLoss\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new JarEntry("com/example/OldLoss.class"));
+            out.write(("\u00ca\u00fe\u00ba\u00be com/example/OldLoss io/gantry/core/api/AdversarialLoss")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.closeEntry();
         }
     }
 

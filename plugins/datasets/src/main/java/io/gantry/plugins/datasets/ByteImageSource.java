@@ -1,9 +1,9 @@
 package io.gantry.plugins.datasets;
 
-import io.gantry.core.api.ImageShape;
-import io.gantry.core.api.ImageSource;
-import io.gantry.core.api.PixelRange;
-import io.gantry.core.nn.HostFloats;
+import io.gantry.api.ImageShape;
+import io.gantry.api.ImageSource;
+import io.gantry.api.PixelRange;
+import io.gantry.api.FloatBatch;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -58,7 +58,7 @@ final class ByteImageSource implements ImageSource {
                 out[dst + i] = lut[pixels[src + i] & 0xff];
             }
         }
-        return HostFloats.rowMajor(out, indices.length, shape.channels(), shape.height(), shape.width());
+        return FloatBatch.rowMajor(out, indices.length, shape.channels(), shape.height(), shape.width());
     }
 
     @Override

@@ -1,14 +1,14 @@
 package io.gantry.plugins.datasets;
 
-import io.gantry.core.api.Dataset;
-import io.gantry.core.api.DatasetContext;
-import io.gantry.core.api.DatasetUnavailableException;
-import io.gantry.core.api.ImageShape;
-import io.gantry.core.api.ImageSource;
-import io.gantry.core.api.LabelledData;
-import io.gantry.core.api.PixelRange;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.Dataset;
+import io.gantry.api.DatasetContext;
+import io.gantry.api.DatasetUnavailableException;
+import io.gantry.api.ImageShape;
+import io.gantry.api.ImageSource;
+import io.gantry.api.LabelledData;
+import io.gantry.api.PixelRange;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

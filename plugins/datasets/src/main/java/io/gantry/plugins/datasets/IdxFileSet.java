@@ -1,6 +1,6 @@
 package io.gantry.plugins.datasets;
 
-import io.gantry.core.api.DatasetUnavailableException;
+import io.gantry.api.DatasetUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,12 +1,12 @@
 package io.gantry.plugins.datasets;
 
-import io.gantry.core.api.Dataset;
-import io.gantry.core.api.DatasetContext;
-import io.gantry.core.api.DatasetUnavailableException;
-import io.gantry.core.api.ImageShape;
-import io.gantry.core.api.ImageSource;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.Dataset;
+import io.gantry.api.DatasetContext;
+import io.gantry.api.DatasetUnavailableException;
+import io.gantry.api.ImageShape;
+import io.gantry.api.ImageSource;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -3,10 +3,10 @@ package io.gantry.plugins.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gantry.core.api.DatasetContext;
-import io.gantry.core.api.DatasetUnavailableException;
-import io.gantry.core.api.ImageSource;
-import io.gantry.core.api.PixelRange;
+import io.gantry.api.DatasetContext;
+import io.gantry.api.DatasetUnavailableException;
+import io.gantry.api.ImageSource;
+import io.gantry.api.PixelRange;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

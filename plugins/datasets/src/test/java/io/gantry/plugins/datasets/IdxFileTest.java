@@ -3,7 +3,7 @@ package io.gantry.plugins.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gantry.core.api.DatasetUnavailableException;
+import io.gantry.api.DatasetUnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package io.gantry.plugins.dcgan;
 
-import io.gantry.core.api.ImageShape;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.ImageShape;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;

@@ -1,9 +1,9 @@
 package io.gantry.plugins.dcgan;
 
-import io.gantry.core.api.GeneratorArchitecture;
-import io.gantry.core.api.ModelShape;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.GeneratorArchitecture;
+import io.gantry.api.ModelShape;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;

@@ -3,10 +3,10 @@ package io.gantry.plugins.dcgan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gantry.core.api.ImageShape;
-import io.gantry.core.api.ModelShape;
-import io.gantry.core.api.PixelRange;
-import io.gantry.core.model.ModelSummary;
+import io.gantry.api.ImageShape;
+import io.gantry.api.ModelShape;
+import io.gantry.api.PixelRange;
+import io.gantry.engine.ModelSummary;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

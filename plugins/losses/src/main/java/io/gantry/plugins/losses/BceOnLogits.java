@@ -1,9 +1,10 @@
 package io.gantry.plugins.losses;
 
-import io.gantry.core.api.AdversarialLoss;
-import io.gantry.core.api.GanLoss;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.AdversarialLoss;
+import io.gantry.api.GanLoss;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
+import io.gantry.api.SeparableLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -13,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 abstract class BceOnLogits implements AdversarialLoss {
 
     /** G's loss on the logits D gave its fakes. */
-    abstract GanLoss.LossGradient generatorTerm(INDArray fakeLogits);
+    abstract GanLoss.Term generatorTerm(INDArray fakeLogits);
 
     @Override
     public ParameterSchema parameters() {
@@ -22,19 +23,19 @@ abstract class BceOnLogits implements AdversarialLoss {
 
     @Override
     public GanLoss create(Params params) {
-        return new GanLoss() {
+        return new SeparableLoss() {
             @Override
-            public LossGradient discriminatorReal(INDArray realLogits) {
+            public Term real(INDArray realLogits) {
                 return Logits.towardsReal(realLogits);
             }
 
             @Override
-            public LossGradient discriminatorFake(INDArray fakeLogits) {
+            public Term fake(INDArray fakeLogits) {
                 return Logits.towardsFake(fakeLogits);
             }
 
             @Override
-            public LossGradient generator(INDArray fakeLogits) {
+            public Term generator(INDArray fakeLogits) {
                 return generatorTerm(fakeLogits);
             }
         };

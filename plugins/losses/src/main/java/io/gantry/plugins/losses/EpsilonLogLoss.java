@@ -1,9 +1,10 @@
 package io.gantry.plugins.losses;
 
-import io.gantry.core.api.AdversarialLoss;
-import io.gantry.core.api.GanLoss;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.AdversarialLoss;
+import io.gantry.api.GanLoss;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
+import io.gantry.api.SeparableLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pf4j.Extension;
 
@@ -33,19 +34,19 @@ public class EpsilonLogLoss implements AdversarialLoss {
     @Override
     public GanLoss create(Params params) {
         double eps = params.getDouble("epsilon");
-        return new GanLoss() {
+        return new SeparableLoss() {
             @Override
-            public LossGradient discriminatorReal(INDArray logits) {
+            public Term real(INDArray logits) {
                 return negLog(logits, eps, false);
             }
 
             @Override
-            public LossGradient discriminatorFake(INDArray logits) {
+            public Term fake(INDArray logits) {
                 return negLog(logits, eps, true);
             }
 
             @Override
-            public LossGradient generator(INDArray logits) {
+            public Term generator(INDArray logits) {
                 return negLog(logits, eps, false);
             }
         };
@@ -54,7 +55,7 @@ public class EpsilonLogLoss implements AdversarialLoss {
     /**
      * Mean of -log(q + eps) with q = p (or 1 - p), p = sigmoid(logit); d/dlogit uses dp/dlogit = p(1 - p).
      */
-    private static GanLoss.LossGradient negLog(INDArray logits, double eps, boolean complement) {
+    private static GanLoss.Term negLog(INDArray logits, double eps, boolean complement) {
         double sign = complement ? 1 : -1;
         return Logits.mean(logits, x -> -Math.log(q(Logits.sigmoid(x), complement) + eps), x -> {
             double p = Logits.sigmoid(x);

@@ -1,9 +1,10 @@
 package io.gantry.plugins.losses;
 
-import io.gantry.core.api.AdversarialLoss;
-import io.gantry.core.api.GanLoss;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.AdversarialLoss;
+import io.gantry.api.GanLoss;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
+import io.gantry.api.SeparableLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pf4j.Extension;
 
@@ -34,25 +35,25 @@ public class KerasBinaryCrossEntropyLoss implements AdversarialLoss {
     @Override
     public GanLoss create(Params params) {
         double bound = Math.log((1 - params.getDouble("epsilon")) / params.getDouble("epsilon"));
-        return new GanLoss() {
+        return new SeparableLoss() {
             @Override
-            public LossGradient discriminatorReal(INDArray logits) {
+            public Term real(INDArray logits) {
                 return clipped(logits, bound, true);
             }
 
             @Override
-            public LossGradient discriminatorFake(INDArray logits) {
+            public Term fake(INDArray logits) {
                 return clipped(logits, bound, false);
             }
 
             @Override
-            public LossGradient generator(INDArray logits) {
+            public Term generator(INDArray logits) {
                 return clipped(logits, bound, true);
             }
         };
     }
 
-    private static GanLoss.LossGradient clipped(INDArray logits, double bound, boolean towardsReal) {
+    private static GanLoss.Term clipped(INDArray logits, double bound, boolean towardsReal) {
         double target = towardsReal ? 1 : 0;
         double sign = towardsReal ? -1 : 1;
         // clip_by_value passes no gradient where it clipped.

@@ -1,6 +1,6 @@
 package io.gantry.plugins.losses;
 
-import io.gantry.core.api.GanLoss.LossGradient;
+import io.gantry.api.GanLoss.Term;
 import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +19,7 @@ final class Logits {
     }
 
     /** The mean of {@code loss} over the logits, and its gradient: {@code slope} (the derivative) / n. */
-    static LossGradient mean(INDArray logits, DoubleUnaryOperator loss, DoubleUnaryOperator slope) {
+    static Term mean(INDArray logits, DoubleUnaryOperator loss, DoubleUnaryOperator slope) {
         int n = Math.toIntExact(logits.length());
         double total = 0;
         double[] gradient = new double[n];
@@ -28,16 +28,16 @@ final class Logits {
             total += loss.applyAsDouble(x);
             gradient[i] = slope.applyAsDouble(x) / n;
         }
-        return new LossGradient(total / n, like(logits, gradient));
+        return new Term(total / n, like(logits, gradient));
     }
 
     /** Mean of -log(sigmoid(x)) (target 1) = softplus(-x); its derivative sigmoid(x) - 1. */
-    static LossGradient towardsReal(INDArray logits) {
+    static Term towardsReal(INDArray logits) {
         return mean(logits, x -> softplus(-x), x -> sigmoid(x) - 1);
     }
 
     /** Mean of -log(1 - sigmoid(x)) (target 0) = softplus(x); its derivative sigmoid(x). */
-    static LossGradient towardsFake(INDArray logits) {
+    static Term towardsFake(INDArray logits) {
         return mean(logits, Logits::softplus, Logits::sigmoid);
     }
 
@@ -52,7 +52,7 @@ final class Logits {
     }
 
     /** {@code values} in an array of the logits' shape and type. */
-    private static INDArray like(INDArray logits, double[] values) {
+    static INDArray like(INDArray logits, double[] values) {
         if (logits.dataType() == DataType.FLOAT) {
             float[] floats = new float[values.length];
             for (int i = 0; i < values.length; i++) {

@@ -1,6 +1,6 @@
 package io.gantry.plugins.losses;
 
-import io.gantry.core.api.GanLoss;
+import io.gantry.api.GanLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pf4j.Extension;
 
@@ -18,7 +18,7 @@ public class NonSaturatingLoss extends BceOnLogits {
     }
 
     @Override
-    GanLoss.LossGradient generatorTerm(INDArray fakeLogits) {
+    GanLoss.Term generatorTerm(INDArray fakeLogits) {
         return Logits.towardsReal(fakeLogits);
     }
 }

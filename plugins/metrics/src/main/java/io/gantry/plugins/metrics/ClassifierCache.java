@@ -1,6 +1,6 @@
 package io.gantry.plugins.metrics;
 
-import io.gantry.core.api.LabelledData;
+import io.gantry.api.LabelledData;
 import io.gantry.plugins.metrics.ReferenceClassifier.Classified;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

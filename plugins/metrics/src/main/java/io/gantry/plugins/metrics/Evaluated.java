@@ -1,7 +1,7 @@
 package io.gantry.plugins.metrics;
 
-import io.gantry.core.api.EvaluationContext;
-import io.gantry.core.api.MetricRunContext;
+import io.gantry.api.EvaluationContext;
+import io.gantry.api.MetricRunContext;
 import io.gantry.plugins.metrics.ReferenceClassifier.Classified;
 
 /**

@@ -1,8 +1,8 @@
 package io.gantry.plugins.metrics;
 
-import io.gantry.core.api.EvaluationContext;
-import io.gantry.core.api.MetricValues;
-import io.gantry.core.param.Params;
+import io.gantry.api.EvaluationContext;
+import io.gantry.api.MetricValues;
+import io.gantry.api.Params;
 import java.util.List;
 import java.util.Map;
 import org.pf4j.Extension;

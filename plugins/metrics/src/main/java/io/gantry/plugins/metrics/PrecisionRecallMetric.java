@@ -1,9 +1,9 @@
 package io.gantry.plugins.metrics;
 
-import io.gantry.core.api.EvaluationContext;
-import io.gantry.core.api.MetricValues;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.EvaluationContext;
+import io.gantry.api.MetricValues;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,8 +1,7 @@
 package io.gantry.plugins.metrics;
 
-import io.gantry.core.api.ImageShape;
-import io.gantry.core.api.ImageSource;
-import io.gantry.core.nn.FasterLayers;
+import io.gantry.api.ImageShape;
+import io.gantry.api.ImageSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +30,13 @@ import org.slf4j.LoggerFactory;
  * whose softmax gives classifier_score and the class histogram: a LeNet-style CNN (two 5x5
  * convolutions with max pooling, a 128-unit dense layer, softmax), as TF-GAN's MNIST classifier.
  * Its size is a trade: on a 2-core machine it trains in about four minutes (oneDNN natives) (once per dataset) and
- * reaches 99% on MNIST's test set; Adam's step drops tenfold for the last epoch.
+ * reaches 99% on MNIST's test set; Adam's step drops tenfold for the last epoch. Plain DL4J layers (v3):
+ * the cached model loads with DL4J alone, and the plugin needs nothing but the plugin API.
  */
 final class ReferenceClassifier {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceClassifier.class);
     /** Part of the cache key: change it whenever the architecture or training below changes. */
-    static final String ARCHITECTURE = "lenet-c32k5-c64k5-d128-do0.5-adam1e-3to1e-4-b128-e3-v2";
+    static final String ARCHITECTURE = "lenet-c32k5-c64k5-d128-do0.5-adam1e-3to1e-4-b128-e3-v3";
     static final int EPOCHS = 3;
     static final int BATCH = 128;
     static final int FEATURE_LAYER = 4;
@@ -89,8 +89,6 @@ final class ReferenceClassifier {
                         .activation(Activation.SOFTMAX).dropOut(0.5).build())
                 .setInputType(InputType.convolutional(shape.height(), shape.width(), shape.channels()))
                 .build();
-        // the same arithmetic, faster (max pooling and the convolutions' backward pass); saved with the twins
-        FasterLayers.beforeInit(conf);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return new ReferenceClassifier(net);

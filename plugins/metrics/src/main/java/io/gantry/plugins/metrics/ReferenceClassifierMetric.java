@@ -1,9 +1,9 @@
 package io.gantry.plugins.metrics;
 
-import io.gantry.core.api.MetricRunContext;
-import io.gantry.core.api.QualityMetric;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.MetricRunContext;
+import io.gantry.api.QualityMetric;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
 
 /** A metric computed from the dataset's reference classifier, which {@link #prepare} loads or trains. */
 abstract class ReferenceClassifierMetric implements QualityMetric {

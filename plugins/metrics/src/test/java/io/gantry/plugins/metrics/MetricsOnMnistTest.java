@@ -2,13 +2,13 @@ package io.gantry.plugins.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gantry.core.api.DatasetContext;
-import io.gantry.core.api.LabelledData;
-import io.gantry.core.api.EvaluationContext;
-import io.gantry.core.api.MetricRunContext;
-import io.gantry.core.api.MetricValues;
-import io.gantry.core.api.PixelRange;
-import io.gantry.core.api.QualityMetric;
+import io.gantry.api.DatasetContext;
+import io.gantry.api.LabelledData;
+import io.gantry.api.EvaluationContext;
+import io.gantry.api.MetricRunContext;
+import io.gantry.api.MetricValues;
+import io.gantry.api.PixelRange;
+import io.gantry.api.QualityMetric;
 import io.gantry.plugins.datasets.MnistDataset;
 import java.nio.file.Path;
 import java.util.HashMap;

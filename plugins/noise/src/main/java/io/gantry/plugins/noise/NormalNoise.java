@@ -1,10 +1,10 @@
 package io.gantry.plugins.noise;
 
-import io.gantry.core.api.NoiseDistribution;
-import io.gantry.core.api.NoiseSampler;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.nn.HostFloats;
-import io.gantry.core.param.Params;
+import io.gantry.api.NoiseDistribution;
+import io.gantry.api.NoiseSampler;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.FloatBatch;
+import io.gantry.api.Params;
 import org.pf4j.Extension;
 
 @Extension
@@ -36,7 +36,7 @@ public class NormalNoise implements NoiseDistribution {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) (mean + std * rng.nextGaussian());
             }
-            return HostFloats.rowMajor(values, batch, dim);
+            return FloatBatch.rowMajor(values, batch, dim);
         };
     }
 }

@@ -1,10 +1,10 @@
 package io.gantry.plugins.noise;
 
-import io.gantry.core.api.NoiseDistribution;
-import io.gantry.core.api.NoiseSampler;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.nn.HostFloats;
-import io.gantry.core.param.Params;
+import io.gantry.api.NoiseDistribution;
+import io.gantry.api.NoiseSampler;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.FloatBatch;
+import io.gantry.api.Params;
 import org.pf4j.Extension;
 
 @Extension
@@ -32,7 +32,7 @@ public class UniformNoise implements NoiseDistribution {
         double low = params.getDouble("low");
         double high = params.getDouble("high");
         if (!(high > low)) {
-            throw new io.gantry.core.param.InvalidParameterException("high",
+            throw new io.gantry.api.InvalidParameterException("high",
                     "parameter 'high' (" + high + ") must be greater than 'low' (" + low + ")");
         }
         return (batch, dim, rng) -> {
@@ -40,7 +40,7 @@ public class UniformNoise implements NoiseDistribution {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) rng.nextDouble(low, high);
             }
-            return HostFloats.rowMajor(values, batch, dim);
+            return FloatBatch.rowMajor(values, batch, dim);
         };
     }
 }

@@ -1,8 +1,8 @@
 package io.gantry.plugins.optimizers;
 
-import io.gantry.core.api.Optimizer;
-import io.gantry.core.param.ParameterSchema;
-import io.gantry.core.param.Params;
+import io.gantry.api.Optimizer;
+import io.gantry.api.ParameterSchema;
+import io.gantry.api.Params;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.pf4j.Extension;

@@ -1,0 +1,72 @@
+package io.gantry.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * A per-layer table of a network: type, output shape and trainable parameters. "Trainable" counts
+ * as Keras does: parameters an optimizer changes (batch norm's gamma and beta), not the running
+ * statistics (batch norm's mean and variance, which DL4J updates with a no-op updater).
+ */
+public record ModelSummary(List<Row> rows, long trainable, long nonTrainable) {
+
+    public record Row(int index, String type, String outputShape, long trainable, long nonTrainable) {
+    }
+
+    public static ModelSummary of(MultiLayerNetwork net, InputType input) {
+        List<InputType> outputs = net.getLayerWiseConfigurations().getLayerActivationTypes(input);
+        List<Row> rows = new ArrayList<>();
+        long trainable = 0;
+        long frozen = 0;
+        Layer[] layers = net.getLayers();
+        for (int i = 0; i < layers.length; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
+            long t = 0;
+            long f = 0;
+            for (Map.Entry<String, INDArray> p : layers[i].paramTable().entrySet()) {
+                if (conf.getUpdaterByParam(p.getKey()) instanceof NoOp) {
+                    f += p.getValue().length();
+                } else {
+                    t += p.getValue().length();
+                }
+            }
+            rows.add(new Row(i, conf.getClass().getSimpleName(), shapeText(outputs.get(i)), t, f));
+            trainable += t;
+            frozen += f;
+        }
+        return new ModelSummary(List.copyOf(rows), trainable, frozen);
+    }
+
+    /** Keras-like shape text: (None, 7, 7, 256) style but in DL4J's channel-first order. */
+    static String shapeText(InputType type) {
+        long[] shape = type.getShape(true);
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "batch" : shape[i]);
+            if (i < shape.length - 1) {
+                sb.append(", ");
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    public String render(String title) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(title).append('\n');
+        String fmt = "%-4s %-28s %-22s %14s%n";
+        sb.append(String.format(fmt, "#", "layer", "output shape", "trainable"));
+        for (Row r : rows) {
+            sb.append(String.format(fmt, r.index(), r.type(), r.outputShape(), String.format("%,d", r.trainable())));
+        }
+        if (nonTrainable > 0) {
+            sb.append(String.format("(non-trainable running statistics: %,d)%n", nonTrainable));
+        }
+        return sb.toString();
+    }
+}

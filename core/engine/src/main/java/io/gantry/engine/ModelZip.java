@@ -1,0 +1,35 @@
+package io.gantry.engine;
+
+import io.gantry.kernels.Dl4jClasses;
+import io.gantry.kernels.FasterLayers;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * G and D as DL4J model zips (configuration, parameters, updater state) that name DL4J's own
+ * classes only, whatever ran them: DL4J alone restores what Gantry saves.
+ */
+public final class ModelZip {
+    private ModelZip() {
+    }
+
+    public static void write(MultiLayerNetwork net, OutputStream out) throws IOException {
+        try {
+            Dl4jClasses.whileSaving(net, () -> {
+                ModelSerializer.writeModel(net, out, true);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** A network read from a model zip, ready to train on at Gantry's speed: the same state, with the twins in. */
+    public static MultiLayerNetwork forTraining(MultiLayerNetwork restored) {
+        return FasterLayers.withTwins(restored);
+    }
+}

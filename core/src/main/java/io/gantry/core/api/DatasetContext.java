@@ -1,7 +1,0 @@
-package io.gantry.core.api;
-
-import java.nio.file.Path;
-
-/** Where a dataset may find or install its files, and which pixel range the generator produces. */
-public record DatasetContext(Path dataDir, PixelRange pixelRange) {
-}

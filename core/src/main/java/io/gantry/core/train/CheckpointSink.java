@@ -1,6 +1,0 @@
-package io.gantry.core.train;
-
-/** Receives the networks and trainer state at a checkpoint; writes them somewhere durable. */
-public interface CheckpointSink {
-    void save(GanNetworks networks, TrainerState state);
-}
