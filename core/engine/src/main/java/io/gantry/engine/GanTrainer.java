@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.multilayer.TrainingActivations;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -75,8 +72,8 @@ public final class GanTrainer {
         this.fixedNoise = noise.sample(gridSize, nets.latentDim(), sampleRng);
         this.networkSeed = root.nextLong();
         // Updater state is allocated on first use, in whatever workspace is open then: make it now, outside any.
-        nets.generator().getUpdater();
-        nets.discriminator().getUpdater();
+        nets.generator().initUpdater();
+        nets.discriminator().initUpdater();
     }
 
     /** A training setting (its spec key) that a loss cannot work with, and why. */
@@ -248,7 +245,7 @@ public final class GanTrainer {
 
     double[] discriminatorStep(INDArray real, INDArray fake) {
         lastReal = real;
-        MultiLayerNetwork d = nets.discriminator();
+        TrainableNet d = nets.discriminator();
         return switch (config.dUpdate()) {
             case SUMMED -> summedStep(d, real, fake, 1.0);
             case MEAN -> summedStep(d, real, fake, 0.5);
@@ -266,16 +263,16 @@ public final class GanTrainer {
      * its gradient to {@code target} (outside the workspace: the updater's arrays outlive the pass);
      * returns {loss, D(x), D(G(z))}.
      */
-    private double[] update(MultiLayerNetwork target, Supplier<Pass> pass, MultiLayerNetwork... inPass) {
+    private double[] update(TrainableNet target, Supplier<Pass> pass, TrainableNet... inPass) {
         Pass done;
-        try (MemoryWorkspace activations = TrainingActivations.open(inPass)) {
+        try (MemoryWorkspace activations = TrainableNet.openActivations(inPass)) {
             done = pass.get();
         }
-        applyUpdate(target, done.gradient());
+        target.update(done.gradient(), order.epoch());
         return new double[] {done.loss(), done.dReal(), done.dFake()};
     }
 
-    private double[] summedStep(MultiLayerNetwork d, INDArray real, INDArray fake, double scale) {
+    private double[] summedStep(TrainableNet d, INDArray real, INDArray fake, double scale) {
         return update(d, () -> {
             Pass pass = loss instanceof SeparableLoss separable ? termByTerm(d, separable, real, fake)
                     : bothBatches(d, real, fake);
@@ -287,7 +284,7 @@ public final class GanTrainer {
     }
 
     /** A separable loss: each batch's backward pass right after its forward pass, no logits kept. */
-    private Pass termByTerm(MultiLayerNetwork d, SeparableLoss separable, INDArray real, INDArray fake) {
+    private Pass termByTerm(TrainableNet d, SeparableLoss separable, INDArray real, INDArray fake) {
         INDArray realOut = forward(d, real);
         INDArray realLogits = logits(realOut);
         Term realTerm = separable.real(realLogits);
@@ -309,7 +306,7 @@ public final class GanTrainer {
      * pass needs its own batch's forward pass just before it: the real batch goes through D twice, with
      * the same random draws (dropout), so both passes are the same function.
      */
-    private Pass bothBatches(MultiLayerNetwork d, INDArray real, INDArray fake) {
+    private Pass bothBatches(TrainableNet d, INDArray real, INDArray fake) {
         long realDraws = Nd4j.getRandom().nextLong();
         Nd4j.getRandom().setSeed(realDraws);
         INDArray realLogits = logits(forward(d, real)).dup();
@@ -326,14 +323,14 @@ public final class GanTrainer {
         return new Pass(both.loss(), meanReading(realLogits), dFake, realGradient);
     }
 
-    private double[] separateSteps(MultiLayerNetwork d, INDArray real, INDArray fake) {
+    private double[] separateSteps(TrainableNet d, INDArray real, INDArray fake) {
         double[] realStep = update(d, () -> onlyBatch(d, real, true), d);
         double[] fakeStep = update(d, () -> onlyBatch(d, fake, false), d);
         return new double[] {realStep[0] + fakeStep[0], realStep[1], fakeStep[2]};
     }
 
     /** D on one batch, all real or all fake; the other side's mean is NaN. */
-    private Pass onlyBatch(MultiLayerNetwork d, INDArray batch, boolean isReal) {
+    private Pass onlyBatch(TrainableNet d, INDArray batch, boolean isReal) {
         SeparableLoss separable = (SeparableLoss) loss; // checked in the constructor
         INDArray out = forward(d, batch);
         INDArray logits = logits(out);
@@ -343,7 +340,7 @@ public final class GanTrainer {
         return new Pass(term.loss(), isReal ? meanD : Double.NaN, isReal ? Double.NaN : meanD, gradient);
     }
 
-    private double[] concatStep(MultiLayerNetwork d, INDArray real, INDArray fake) {
+    private double[] concatStep(TrainableNet d, INDArray real, INDArray fake) {
         long n = real.size(0);
         return update(d, () -> {
             INDArray out = forward(d, Nd4j.concat(0, real, fake.castTo(real.dataType())));
@@ -370,15 +367,14 @@ public final class GanTrainer {
 
     /** Updates G through D's input gradient; D's parameters and updater state stay as they are. */
     double generatorStep(int batch) {
-        MultiLayerNetwork g = nets.generator();
-        MultiLayerNetwork d = nets.discriminator();
+        TrainableNet g = nets.generator();
+        TrainableNet d = nets.discriminator();
         return update(g, () -> {
             INDArray realLogits = loss.generatorReadsReal() ? logits(forward(d, lastReal)).dup() : null;
             INDArray gOut = forward(g, noise.sample(batch, nets.latentDim(), noiseRng));
             INDArray dOut = forward(d, toImages(gOut));
             Gradients term = loss.generator(logits(dOut), realLogits);
-            INDArray dFakeImages = TrainingActivations.backprop(d, term.dFake().reshape(dOut.shape()), false, true)
-                    .getSecond();
+            INDArray dFakeImages = d.backprop(term.dFake().reshape(dOut.shape()), false, true).getSecond();
             d.clearLayersStates();
             Gradient gradient = weightGradients(g, dFakeImages.reshape(gOut.shape()));
             return new Pass(term.loss(), Double.NaN, Double.NaN, gradient);
@@ -414,31 +410,14 @@ public final class GanTrainer {
                 (int) images.size(0), shape, data.pixelRange());
     }
 
-    /** Training-mode forward pass; inside a {@link TrainingActivations#open} scope its arrays live until the scope closes. */
-    private static INDArray forward(MultiLayerNetwork net, INDArray input) {
-        return TrainingActivations.forward(net, input);
+    /** Training-mode forward pass; inside an activations scope its arrays live until the scope closes. */
+    private static INDArray forward(TrainableNet net, INDArray input) {
+        return net.forward(input);
     }
 
     /** The parameters' gradients from the output gradient; no network's input is trained, so no input gradient. */
-    private static Gradient weightGradients(MultiLayerNetwork net, INDArray epsilon) {
-        return TrainingActivations.backprop(net, epsilon, true, false).getFirst();
-    }
-
-    /**
-     * Applies the net's optimizer to the gradient in its gradient view. DL4J's updater divides by the
-     * minibatch size it is given, because DL4J's own losses sum over examples; Gantry's losses
-     * already return the gradient of a mean, so it is told 1. Then the constraints the architecture
-     * declared (non-negative, max-norm, unit-norm, ...) are applied, exactly as DL4J's own training does.
-     */
-    private void applyUpdate(MultiLayerNetwork net, Gradient gradient) {
-        int iteration = net.getIterationCount();
-        net.getUpdater().update(net, gradient, iteration, order.epoch(), 1, LayerWorkspaceMgr.noWorkspaces());
-        INDArray params = net.params();
-        params.subi(net.getGradientsViewArray().reshape(params.shape()));
-        // What fit() does after every update: the architecture's declared weight constraints.
-        net.applyConstraints(iteration, order.epoch());
-        net.setIterationCount(iteration + 1);
-        net.clearLayersStates();
+    private static Gradient weightGradients(TrainableNet net, INDArray epsilon) {
+        return net.backprop(epsilon, true, false).getFirst();
     }
 
     /** D may end in a 1x1 convolution ({@code [b, 1, 1, 1]}); losses see {@code [b, 1]}. */

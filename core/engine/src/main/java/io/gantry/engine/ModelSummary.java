@@ -19,6 +19,42 @@ public record ModelSummary(List<Row> rows, long trainable, long nonTrainable) {
     public record Row(int index, String type, String outputShape, long trainable, long nonTrainable) {
     }
 
+    /** A layer stack's layers in order, or a graph's layers (named) in the order DL4J keeps them. */
+    public static ModelSummary of(TrainableNet net, InputType input) {
+        if (net instanceof LayerStackNet stack) {
+            return of(stack.net(), input);
+        }
+        org.deeplearning4j.nn.graph.ComputationGraph graph = ((GraphNet) net).graph();
+        Map<String, InputType> outputs = graph.getConfiguration().getLayerActivationTypes(input);
+        List<Row> rows = new ArrayList<>();
+        long trainable = 0;
+        long frozen = 0;
+        Layer[] layers = graph.getLayers();
+        for (int i = 0; i < layers.length; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
+            long[] counts = counts(layers[i], conf);
+            rows.add(new Row(i, conf.getClass().getSimpleName() + " " + conf.getLayerName(),
+                    shapeText(outputs.get(conf.getLayerName())), counts[0], counts[1]));
+            trainable += counts[0];
+            frozen += counts[1];
+        }
+        return new ModelSummary(List.copyOf(rows), trainable, frozen);
+    }
+
+    /** {trainable, non-trainable} parameters of one layer. */
+    private static long[] counts(Layer layer, org.deeplearning4j.nn.conf.layers.Layer conf) {
+        long t = 0;
+        long f = 0;
+        for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
+            if (conf.getUpdaterByParam(p.getKey()) instanceof NoOp) {
+                f += p.getValue().length();
+            } else {
+                t += p.getValue().length();
+            }
+        }
+        return new long[] {t, f};
+    }
+
     public static ModelSummary of(MultiLayerNetwork net, InputType input) {
         List<InputType> outputs = net.getLayerWiseConfigurations().getLayerActivationTypes(input);
         List<Row> rows = new ArrayList<>();
@@ -27,18 +63,10 @@ public record ModelSummary(List<Row> rows, long trainable, long nonTrainable) {
         Layer[] layers = net.getLayers();
         for (int i = 0; i < layers.length; i++) {
             org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
-            long t = 0;
-            long f = 0;
-            for (Map.Entry<String, INDArray> p : layers[i].paramTable().entrySet()) {
-                if (conf.getUpdaterByParam(p.getKey()) instanceof NoOp) {
-                    f += p.getValue().length();
-                } else {
-                    t += p.getValue().length();
-                }
-            }
-            rows.add(new Row(i, conf.getClass().getSimpleName(), shapeText(outputs.get(i)), t, f));
-            trainable += t;
-            frozen += f;
+            long[] counts = counts(layers[i], conf);
+            rows.add(new Row(i, conf.getClass().getSimpleName(), shapeText(outputs.get(i)), counts[0], counts[1]));
+            trainable += counts[0];
+            frozen += counts[1];
         }
         return new ModelSummary(List.copyOf(rows), trainable, frozen);
     }

@@ -1,10 +1,9 @@
 package io.gantry.engine;
 
+import io.gantry.api.Network;
 import io.gantry.kernels.Dl4jClasses;
-import io.gantry.kernels.FasterLayers;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
@@ -15,10 +14,14 @@ public final class ModelZip {
     private ModelZip() {
     }
 
-    public static void write(MultiLayerNetwork net, OutputStream out) throws IOException {
+    public static void write(TrainableNet net, OutputStream out) throws IOException {
+        if (!(net instanceof LayerStackNet stack)) {
+            ModelSerializer.writeModel(net.model(), out, true); // graphs run DL4J's own layers
+            return;
+        }
         try {
-            Dl4jClasses.whileSaving(net, () -> {
-                ModelSerializer.writeModel(net, out, true);
+            Dl4jClasses.whileSaving(stack.net(), () -> {
+                ModelSerializer.writeModel(stack.net(), out, true);
                 return null;
             });
         } catch (IOException | RuntimeException e) {
@@ -29,7 +32,7 @@ public final class ModelZip {
     }
 
     /** A network read from a model zip, ready to train on at Gantry's speed: the same state, with the twins in. */
-    public static MultiLayerNetwork forTraining(MultiLayerNetwork restored) {
-        return FasterLayers.withTwins(restored);
+    public static TrainableNet forTraining(Network restored) {
+        return GanNetworks.restored(restored);
     }
 }

@@ -2,6 +2,7 @@ package io.gantry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.api.Network;
 import java.util.ArrayList;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -58,7 +59,7 @@ class ConstraintsTest {
 
     private static GanNetworks withCritic(MultiLayerNetwork d) {
         GanNetworks tiny = TinyGan.networks(3);
-        return new GanNetworks(tiny.generator(), GanNetworks.withOptimizer(d, new Adam(0.01, 0.5, 0.999, 1e-8)),
+        return new GanNetworks(tiny.generator(), GanNetworks.withOptimizer(Network.of(d), new Adam(0.01, 0.5, 0.999, 1e-8)),
                 TinyGan.SHAPE, TinyGan.LATENT);
     }
 }

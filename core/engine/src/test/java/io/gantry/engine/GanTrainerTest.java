@@ -21,28 +21,28 @@ class GanTrainerTest {
         GanNetworks nets = TinyGan.networks(1, true);
         GanTrainer trainer = TinyGan.trainer(nets, new ArrayList<>(), 10);
         trainer.train(() -> false); // warm the updater state so it is not all zeros
-        INDArray dParams = nets.discriminator().params().dup();
-        INDArray dState = nets.discriminator().getUpdater().getStateViewArray().dup();
-        INDArray gParams = nets.generator().params().dup();
+        INDArray dParams = TinyGan.stack(nets.discriminator()).params().dup();
+        INDArray dState = TinyGan.stack(nets.discriminator()).getUpdater().getStateViewArray().dup();
+        INDArray gParams = TinyGan.stack(nets.generator()).params().dup();
 
         trainer.generatorStep(16);
 
-        assertThat(nets.discriminator().params()).isEqualTo(dParams);
-        assertThat(nets.discriminator().getUpdater().getStateViewArray()).isEqualTo(dState);
-        assertThat(nets.generator().params()).isNotEqualTo(gParams);
+        assertThat(TinyGan.stack(nets.discriminator()).params()).isEqualTo(dParams);
+        assertThat(TinyGan.stack(nets.discriminator()).getUpdater().getStateViewArray()).isEqualTo(dState);
+        assertThat(TinyGan.stack(nets.generator()).params()).isNotEqualTo(gParams);
     }
 
     @Test
     void discriminatorStepLeavesGeneratorUntouched() {
         GanNetworks nets = TinyGan.networks(2);
         GanTrainer trainer = TinyGan.trainer(nets, new ArrayList<>(), 1);
-        INDArray gParams = nets.generator().params().dup();
-        INDArray dParams = nets.discriminator().params().dup();
+        INDArray gParams = TinyGan.stack(nets.generator()).params().dup();
+        INDArray dParams = TinyGan.stack(nets.discriminator()).params().dup();
 
         trainer.discriminatorStep(TinyGan.data().batch(new int[] {0, 1, 2, 3, 4, 5, 6, 7}));
 
-        assertThat(nets.generator().params()).isEqualTo(gParams);
-        assertThat(nets.discriminator().params()).isNotEqualTo(dParams);
+        assertThat(TinyGan.stack(nets.generator()).params()).isEqualTo(gParams);
+        assertThat(TinyGan.stack(nets.discriminator()).params()).isNotEqualTo(dParams);
     }
 
     /**
@@ -53,8 +53,8 @@ class GanTrainerTest {
     @Test
     void generatorGradientThroughDiscriminatorMatchesFiniteDifferences() {
         GanNetworks nets = TinyGan.networks(3, true);
-        MultiLayerNetwork g = nets.generator();
-        MultiLayerNetwork d = nets.discriminator();
+        MultiLayerNetwork g = TinyGan.stack(nets.generator());
+        MultiLayerNetwork d = TinyGan.stack(nets.discriminator());
         INDArray z = TinyGan.noise().sample(8, TinyGan.LATENT, new SplittableRandom(5));
 
         g.setInput(z);
@@ -137,14 +137,14 @@ class GanTrainerTest {
         INDArray real = TinyGan.data().batch(new int[] {0, 1, 2, 3, 4, 5});
         GanNetworks a = TinyGan.networks(8, false, new org.nd4j.linalg.learning.config.Sgd(0.1));
         GanNetworks b = TinyGan.networks(8, false, new org.nd4j.linalg.learning.config.Sgd(0.1));
-        INDArray before = a.discriminator().params().dup();
-        assertThat(b.discriminator().params()).isEqualTo(before);
+        INDArray before = TinyGan.stack(a.discriminator()).params().dup();
+        assertThat(TinyGan.stack(b.discriminator()).params()).isEqualTo(before);
 
         double[] summed = trainer(a, DiscriminatorUpdate.SUMMED).discriminatorStep(real);
         double[] concat = trainer(b, DiscriminatorUpdate.CONCAT).discriminatorStep(real);
 
-        INDArray summedDelta = a.discriminator().params().sub(before);
-        INDArray concatDelta = b.discriminator().params().sub(before);
+        INDArray summedDelta = TinyGan.stack(a.discriminator()).params().sub(before);
+        INDArray concatDelta = TinyGan.stack(b.discriminator()).params().sub(before);
         assertThat(summedDelta.sumNumber().doubleValue()).isNotZero();
         for (int i = 0; i < summedDelta.length(); i++) {
             assertThat(concatDelta.getDouble(i)).isCloseTo(0.5 * summedDelta.getDouble(i), within(1e-12));
@@ -157,9 +157,9 @@ class GanTrainerTest {
     void sgdDiscriminatorStepMovesParametersByLearningRateTimesTheLossGradient() {
         double lr = 0.05;
         GanNetworks nets = TinyGan.networks(10, false, new org.nd4j.linalg.learning.config.Sgd(lr));
-        MultiLayerNetwork d = nets.discriminator();
+        MultiLayerNetwork d = TinyGan.stack(nets.discriminator());
         INDArray real = TinyGan.data().batch(new int[] {0, 1, 2, 3, 4});
-        INDArray fake = nets.generator().output(TinyGan.noise().sample(5, TinyGan.LATENT, new SplittableRandom(3)))
+        INDArray fake = TinyGan.stack(nets.generator()).output(TinyGan.noise().sample(5, TinyGan.LATENT, new SplittableRandom(3)))
                 .reshape(5, 1, 4, 4);
         INDArray before = d.params().dup();
         double[] numeric = new double[(int) before.length()];
@@ -195,7 +195,7 @@ class GanTrainerTest {
             List<StepMetrics> fresh = new ArrayList<>();
             GanNetworks a = TinyGan.networks(12, true);
             GanNetworks b = TinyGan.networks(12, true);
-            for (MultiLayerNetwork net : List.of(b.generator(), b.discriminator())) {
+            for (MultiLayerNetwork net : List.of(TinyGan.stack(b.generator()), TinyGan.stack(b.discriminator()))) {
                 net.getLayerWiseConfigurations().setTrainingWorkspaceMode(WorkspaceMode.NONE);
             }
             TinyGan.trainer(a, pooled, 12, mode).train(() -> false);
@@ -208,8 +208,8 @@ class GanTrainerTest {
                 assertThat(pooled.get(i).gLoss()).as(mode + " g_loss at step " + (i + 1))
                         .isCloseTo(fresh.get(i).gLoss(), within(1e-12));
             }
-            assertThat(a.generator().params().equalsWithEps(b.generator().params(), 1e-12)).as(mode + ": G").isTrue();
-            assertThat(a.discriminator().params().equalsWithEps(b.discriminator().params(), 1e-12)).as(mode + ": D")
+            assertThat(TinyGan.stack(a.generator()).params().equalsWithEps(TinyGan.stack(b.generator()).params(), 1e-12)).as(mode + ": G").isTrue();
+            assertThat(TinyGan.stack(a.discriminator()).params().equalsWithEps(TinyGan.stack(b.discriminator()).params(), 1e-12)).as(mode + ": D")
                     .isTrue();
         }
     }
@@ -218,10 +218,10 @@ class GanTrainerTest {
     void separateUpdateAppliesTwoOptimizerSteps() {
         GanNetworks nets = TinyGan.networks(9, false);
         trainer(nets, DiscriminatorUpdate.SEPARATE).discriminatorStep(TinyGan.data().batch(new int[] {0, 1, 2, 3}));
-        assertThat(nets.discriminator().getIterationCount()).isEqualTo(2);
+        assertThat(TinyGan.stack(nets.discriminator()).getIterationCount()).isEqualTo(2);
         GanNetworks other = TinyGan.networks(9, false);
         trainer(other, DiscriminatorUpdate.SUMMED).discriminatorStep(TinyGan.data().batch(new int[] {0, 1, 2, 3}));
-        assertThat(other.discriminator().getIterationCount()).isEqualTo(1);
+        assertThat(TinyGan.stack(other.discriminator()).getIterationCount()).isEqualTo(1);
     }
 
     @Test

@@ -41,7 +41,7 @@ class ModelZipTest {
 
     private static byte[] zip(MultiLayerNetwork net) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ModelZip.write(net, out);
+        ModelZip.write(TinyGan.trainable(net), out);
         return out.toByteArray();
     }
 
@@ -77,10 +77,10 @@ class ModelZipTest {
     void aRestoredModelTrainsWithTheTwinsAndTheSameState() throws Exception {
         GanNetworks nets = TinyGan.networks(1, true);
         TinyGan.trainer(nets, new java.util.ArrayList<>(), 5).train(() -> false); // updater state, iterations
-        MultiLayerNetwork net = nets.generator();
+        MultiLayerNetwork net = TinyGan.stack(nets.generator());
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip(net)), true);
 
-        MultiLayerNetwork training = ModelZip.forTraining(restored);
+        MultiLayerNetwork training = TinyGan.stack(ModelZip.forTraining(io.gantry.api.Network.of(restored)));
 
         assertThat(training.getLayerWiseConfigurations().toJson()).contains("io.gantry.kernels.");
         assertThat(training.params()).isEqualTo(net.params());

@@ -32,9 +32,9 @@ class RelativisticTrainingTest {
     void discriminatorStepFollowsTheGradientOfTheLossOverBothBatches() {
         for (DiscriminatorUpdate mode : List.of(DiscriminatorUpdate.SUMMED, DiscriminatorUpdate.MEAN)) {
             GanNetworks nets = TinyGan.networks(10, false, new Sgd(LR));
-            MultiLayerNetwork d = nets.discriminator();
+            MultiLayerNetwork d = TinyGan.stack(nets.discriminator());
             INDArray real = TinyGan.data().batch(new int[] {0, 1, 2, 3, 4});
-            INDArray fake = nets.generator().output(TinyGan.noise().sample(6, TinyGan.LATENT, new SplittableRandom(3)))
+            INDArray fake = TinyGan.stack(nets.generator()).output(TinyGan.noise().sample(6, TinyGan.LATENT, new SplittableRandom(3)))
                     .reshape(6, 1, 4, 4);
             INDArray before = d.params().dup();
             double[] numeric = new double[(int) before.length()];
@@ -62,8 +62,8 @@ class RelativisticTrainingTest {
     @Test
     void generatorStepFollowsTheGradientOfItsLossThroughDWithTheRealLogitsInIt() {
         GanNetworks nets = TinyGan.networks(11, false, new Sgd(LR));
-        MultiLayerNetwork g = nets.generator();
-        MultiLayerNetwork d = nets.discriminator();
+        MultiLayerNetwork g = TinyGan.stack(nets.generator());
+        MultiLayerNetwork d = TinyGan.stack(nets.discriminator());
         INDArray z = TinyGan.noise().sample(7, TinyGan.LATENT, new SplittableRandom(9));
         NoiseSampler fixed = (batch, dim, rng) -> z;
         GanTrainer trainer = trainer(nets, fixed, DiscriminatorUpdate.SUMMED);

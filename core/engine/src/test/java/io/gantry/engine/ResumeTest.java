@@ -36,7 +36,8 @@ class ResumeTest {
         List<GanNetworks> savedNets = new ArrayList<>();
         GanTrainer first = TinyGan.trainer(TinyGan.networks(11, true), resumed, 20).checkpointTo((nets, state) -> {
             try {
-                savedNets.add(new GanNetworks(roundTrip(nets.generator()), roundTrip(nets.discriminator()),
+                savedNets.add(new GanNetworks(TinyGan.trainable(roundTrip(TinyGan.stack(nets.generator()))),
+                        TinyGan.trainable(roundTrip(TinyGan.stack(nets.discriminator()))),
                         nets.imageShape(), nets.latentDim()));
                 saved.add(state);
             } catch (Exception e) {
@@ -68,7 +69,7 @@ class ResumeTest {
                     public void stepCompleted(long step, int epoch, StepMetrics metrics) {
                         if (step == 4) {
                             // poison D: every later loss is NaN
-                            INDArray p = nets.discriminator().params();
+                            INDArray p = TinyGan.stack(nets.discriminator()).params();
                             p.putScalar(0, Double.NaN);
                         }
                     }

@@ -4,6 +4,7 @@ import io.gantry.api.CriticReadout;
 import io.gantry.api.GanLoss;
 import io.gantry.api.ImageShape;
 import io.gantry.api.ImageSource;
+import io.gantry.api.Network;
 import io.gantry.api.NoiseSampler;
 import io.gantry.api.PixelRange;
 import io.gantry.api.SeparableLoss;
@@ -54,8 +55,18 @@ final class TinyGan {
         MultiLayerNetwork d = new MultiLayerNetwork(dLayers
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
                 .setInputType(InputType.convolutional(4, 4, 1)).build());
-        return new GanNetworks(GanNetworks.withOptimizer(g, updater.clone()),
-                GanNetworks.withOptimizer(d, updater.clone()), SHAPE, LATENT);
+        return new GanNetworks(GanNetworks.withOptimizer(Network.of(g), updater.clone()),
+                GanNetworks.withOptimizer(Network.of(d), updater.clone()), SHAPE, LATENT);
+    }
+
+    /** The layer stack inside one of these networks. */
+    static MultiLayerNetwork stack(TrainableNet net) {
+        return ((LayerStackNet) net).net();
+    }
+
+    /** An initialised layer stack as the engine trains it. */
+    static TrainableNet trainable(MultiLayerNetwork net) {
+        return new LayerStackNet(net);
     }
 
     static NoiseSampler noise() {

@@ -2,6 +2,7 @@ package io.gantry.examples;
 
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
 import io.gantry.api.ParameterSchema;
 import io.gantry.api.Params;
 import java.util.List;
@@ -35,7 +36,7 @@ public class SnakeMlpDiscriminator implements DiscriminatorArchitecture {
     }
 
     @Override
-    public MultiLayerNetwork build(Params p, ModelShape shape) {
+    public Network build(Params p, ModelShape shape) {
         var list = new NeuralNetConfiguration.Builder().seed(shape.seed()).weightInit(WeightInit.XAVIER).list();
         for (int width : p.getIntList("hidden")) {
             list.layer(new DenseLayer.Builder().nOut(width).activation(new SnakeActivation(p.getDouble("alpha")))
@@ -44,6 +45,6 @@ public class SnakeMlpDiscriminator implements DiscriminatorArchitecture {
         list.layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
         var image = shape.image();
         list.setInputType(InputType.convolutional(image.height(), image.width(), image.channels()));
-        return new MultiLayerNetwork(list.build());
+        return Network.of(new MultiLayerNetwork(list.build()));
     }
 }

@@ -124,7 +124,7 @@ public final class ExperimentResolver {
             throw new SpecException(doc.file().getFileName() + ": generator/discriminator: cannot build the networks"
                     + " for " + e.imageShape() + " images: " + ex.getMessage());
         }
-        var z = org.nd4j.linalg.factory.Nd4j.zeros(nets.generator().getLayerWiseConfigurations().getDataType(), 2,
+        var z = org.nd4j.linalg.factory.Nd4j.zeros(nets.generator().dataType(), 2,
                 e.spec().latentDim());
         var out = nets.generator().output(z, false);
         if (out.length() != 2L * e.imageShape().pixels()) {

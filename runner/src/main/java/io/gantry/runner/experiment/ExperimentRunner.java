@@ -247,7 +247,7 @@ public final class ExperimentRunner {
         run.logArtifact("models/discriminator.zip", modelBytes(nets.discriminator()));
     }
 
-    private static byte[] modelBytes(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
+    private static byte[] modelBytes(io.gantry.engine.TrainableNet net) {
         try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
             io.gantry.engine.ModelZip.write(net, out);
             return out.toByteArray();

@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.gantry.api.Network;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.pf4j.PluginManager;
@@ -27,7 +27,8 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    public static MultiLayerNetwork restore(Path zip, PluginManager plugins) throws IOException {
+    /** The network in {@code zip}, a layer stack or a graph, with its optimizer state. */
+    public static Network restore(Path zip, PluginManager plugins) throws IOException {
         Thread thread = Thread.currentThread();
         ClassLoader previousContext = thread.getContextClassLoader();
         ClassLoader previousNd4j = ND4JClassLoading.getNd4jClassloader();
@@ -37,7 +38,9 @@ public final class ModelFiles {
         Path legacy = null;
         try {
             legacy = withoutLegacyNames(zip);
-            return ModelSerializer.restoreMultiLayerNetwork((legacy != null ? legacy : zip).toFile(), true);
+            java.io.File file = (legacy != null ? legacy : zip).toFile();
+            return isGraph(zip) ? Network.of(ModelSerializer.restoreComputationGraph(file, true))
+                    : Network.of(ModelSerializer.restoreMultiLayerNetwork(file, true));
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read the model " + zip + ": " + e, e);
         } finally {
@@ -45,6 +48,19 @@ public final class ModelFiles {
             ND4JClassLoading.setNd4jClassloader(previousNd4j);
             if (legacy != null) {
                 Files.deleteIfExists(legacy);
+            }
+        }
+    }
+
+    /** Whether the zip holds a ComputationGraph: its configuration has vertices, a layer stack's has confs. */
+    private static boolean isGraph(Path zip) throws IOException {
+        try (ZipFile in = new ZipFile(zip.toFile())) {
+            ZipEntry conf = in.getEntry(CONFIGURATION);
+            if (conf == null) {
+                return false;
+            }
+            try (InputStream data = in.getInputStream(conf)) {
+                return new String(data.readAllBytes(), StandardCharsets.UTF_8).contains("\"vertices\"");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gantry.api.ImageShape;
+import io.gantry.api.Network;
 import io.gantry.engine.GanNetworks;
 import io.gantry.engine.TrainerState;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointStoreTest {
@@ -23,11 +25,10 @@ class CheckpointStoreTest {
     private static GanNetworks nets() {
         MultiLayerNetwork g = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
                 .layer(new DenseLayer.Builder().nOut(4).build()).setInputType(InputType.feedForward(2)).build());
-        g.init();
         MultiLayerNetwork d = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
                 .layer(new DenseLayer.Builder().nOut(1).build()).setInputType(InputType.feedForward(4)).build());
-        d.init();
-        return new GanNetworks(g, d, new ImageShape(1, 2, 2), 2);
+        return new GanNetworks(GanNetworks.withOptimizer(Network.of(g), new Sgd(0.1)),
+                GanNetworks.withOptimizer(Network.of(d), new Sgd(0.1)), new ImageShape(1, 2, 2), 2);
     }
 
     private static TrainerState state(long step) {

@@ -30,10 +30,11 @@ class BadInputIT {
 
     @Test
     void unknownComponentListsTheAvailableOnes() throws Exception {
-        Gantry.Result r = Gantry.run("validate", specWith("type: non-saturating", "type: wasserstein").toString());
+        Gantry.Result r = Gantry.run("validate", specWith("type: non-saturating", "type: wgan-gp").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.lastErrorLine()).isEqualTo("error: bad.yaml:20:3: loss.type: unknown loss 'wasserstein'; "
-                + "available: keras-bce, log-epsilon, minimax, non-saturating");
+        assertThat(r.lastErrorLine()).isEqualTo("error: bad.yaml:20:3: loss.type: unknown loss 'wgan-gp'; "
+                + "available: hinge, keras-bce, least-squares, log-epsilon, minimax, non-saturating, "
+                + "relativistic-average, relativistic-average-ls, wasserstein");
     }
 
     @Test

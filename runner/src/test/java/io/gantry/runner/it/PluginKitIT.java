@@ -3,6 +3,7 @@ package io.gantry.runner.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gantry.api.Network;
 import io.gantry.runner.plugin.GantryPluginManager;
 import io.gantry.runner.plugin.ModelFiles;
 import java.io.InputStream;
@@ -90,7 +91,7 @@ class PluginKitIT {
         manager.loadPlugins();
         manager.startPlugins();
         try {
-            MultiLayerNetwork g = ModelFiles.restore(generatorZip, manager);
+            MultiLayerNetwork g = ((Network.LayerStack) ModelFiles.restore(generatorZip, manager)).net();
             var activation = ((BaseLayer) g.getLayer(0).conf().getLayer()).getActivationFn();
             assertThat(activation.getClass().getName()).isEqualTo("io.gantry.examples.SnakeActivation");
             assertThat(activation.getClass().getClassLoader()).isNotSameAs(PluginKitIT.class.getClassLoader());

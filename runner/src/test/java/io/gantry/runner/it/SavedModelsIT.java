@@ -2,6 +2,7 @@ package io.gantry.runner.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.api.Network;
 import io.gantry.engine.ModelZip;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -43,8 +44,9 @@ class SavedModelsIT {
             Nd4j.write(noise, out);
         }
         // Gantry's view: the model as a resumed run trains it, with Gantry's kernels in.
-        MultiLayerNetwork gantry = ModelZip.forTraining(ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), true));
-        assertThat(gantry.getLayerWiseConfigurations().toJson()).contains("io.gantry.kernels");
+        var gantry = ModelZip.forTraining(Network.of(ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), true)));
+        assertThat(((MultiLayerNetwork) gantry.model()).getLayerWiseConfigurations().toJson())
+                .contains("io.gantry.kernels");
         INDArray expected = gantry.output(noise, false);
 
         String dl4jOnly;

@@ -2,6 +2,7 @@ package io.gantry.plugins.dcgan;
 
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
 import io.gantry.api.ParameterSchema;
 import io.gantry.api.Params;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -39,7 +40,7 @@ public class D2lDcganDiscriminator implements DiscriminatorArchitecture {
     }
 
     @Override
-    public MultiLayerNetwork build(Params p, ModelShape shape) {
+    public Network build(Params p, ModelShape shape) {
         int blocks = D2lDcgan.doublings(shape.image());
         int base = p.getInt("filters");
         var lrelu = new ActivationLReLU(p.getDouble("leaky_alpha"));
@@ -54,6 +55,6 @@ public class D2lDcganDiscriminator implements DiscriminatorArchitecture {
                 .convolutionMode(ConvolutionMode.Truncate).hasBias(false).activation(Activation.IDENTITY).build());
         var image = shape.image();
         list.setInputType(InputType.convolutional(image.height(), image.width(), image.channels()));
-        return new MultiLayerNetwork(list.build());
+        return Network.of(new MultiLayerNetwork(list.build()));
     }
 }

@@ -2,6 +2,7 @@ package io.gantry.plugins.dcgan;
 
 import io.gantry.api.GeneratorArchitecture;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
 import io.gantry.api.ParameterSchema;
 import io.gantry.api.Params;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -38,7 +39,7 @@ public class D2lDcganGenerator implements GeneratorArchitecture {
     }
 
     @Override
-    public MultiLayerNetwork build(Params p, ModelShape shape) {
+    public Network build(Params p, ModelShape shape) {
         int doublings = D2lDcgan.doublings(shape.image());
         int base = p.getInt("filters");
         var list = D2lDcgan.builder(shape.seed(), p).list();
@@ -55,7 +56,7 @@ public class D2lDcganGenerator implements GeneratorArchitecture {
                 .padding(1, 1).convolutionMode(ConvolutionMode.Truncate).hasBias(false)
                 .activation(Activation.TANH).build());
         list.setInputType(InputType.feedForward(shape.latentDim()));
-        return new MultiLayerNetwork(list.build());
+        return Network.of(new MultiLayerNetwork(list.build()));
     }
 
     private static Deconvolution2D block(int channels, int stride, int padding) {

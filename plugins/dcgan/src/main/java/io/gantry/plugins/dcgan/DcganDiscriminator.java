@@ -3,6 +3,7 @@ package io.gantry.plugins.dcgan;
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.ImageShape;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
 import io.gantry.api.ParameterSchema;
 import io.gantry.api.Params;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -41,7 +42,7 @@ public class DcganDiscriminator implements DiscriminatorArchitecture {
     }
 
     @Override
-    public MultiLayerNetwork build(Params p, ModelShape shape) {
+    public Network build(Params p, ModelShape shape) {
         ImageShape image = shape.image();
         int end = DcganParams.startSize(image);
         int filters = p.getInt("filters");
@@ -65,6 +66,6 @@ public class DcganDiscriminator implements DiscriminatorArchitecture {
                         .convolutionMode(ConvolutionMode.Truncate).hasBias(true)
                         .activation(Activation.IDENTITY).build());
         list.setInputType(InputType.convolutional(image.height(), image.width(), image.channels()));
-        return new MultiLayerNetwork(list.build());
+        return Network.of(new MultiLayerNetwork(list.build()));
     }
 }

@@ -3,6 +3,7 @@ package io.gantry.plugins.dcgan;
 import io.gantry.api.GeneratorArchitecture;
 import io.gantry.api.ImageShape;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
 import io.gantry.api.ParameterSchema;
 import io.gantry.api.Params;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -40,7 +41,7 @@ public class DcganGenerator implements GeneratorArchitecture {
     }
 
     @Override
-    public MultiLayerNetwork build(Params p, ModelShape shape) {
+    public Network build(Params p, ModelShape shape) {
         ImageShape image = shape.image();
         int start = DcganParams.startSize(image);
         int filters = p.getInt("filters");
@@ -59,6 +60,6 @@ public class DcganGenerator implements GeneratorArchitecture {
                 .layer(new ActivationLayer.Builder().activation(lrelu).build());
         DcganParams.sameStride2Deconvolution(list, image.channels(), kernel, true, Activation.TANH);
         list.setInputType(InputType.feedForward(shape.latentDim()));
-        return new MultiLayerNetwork(list.build());
+        return Network.of(new MultiLayerNetwork(list.build()));
     }
 }

@@ -2,6 +2,7 @@ package io.gantry.plugins.dcgan;
 
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
 import io.gantry.api.ParameterSchema;
 import io.gantry.api.Params;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -40,7 +41,7 @@ public class UpsampleDcganDiscriminator implements DiscriminatorArchitecture {
     }
 
     @Override
-    public MultiLayerNetwork build(Params p, ModelShape shape) {
+    public Network build(Params p, ModelShape shape) {
         var image = shape.image();
         int filters = p.getInt("filters");
         var list = new NeuralNetConfiguration.Builder().seed(shape.seed()).weightInit(WeightInit.XAVIER_UNIFORM).list()
@@ -55,6 +56,6 @@ public class UpsampleDcganDiscriminator implements DiscriminatorArchitecture {
                 .layer(new DenseLayer.Builder().nOut(p.getInt("dense")).activation(Activation.TANH).build())
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
         list.setInputType(InputType.convolutional(image.height(), image.width(), image.channels()));
-        return new MultiLayerNetwork(list.build());
+        return Network.of(new MultiLayerNetwork(list.build()));
     }
 }

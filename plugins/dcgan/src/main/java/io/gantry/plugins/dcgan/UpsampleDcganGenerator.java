@@ -2,6 +2,7 @@ package io.gantry.plugins.dcgan;
 
 import io.gantry.api.GeneratorArchitecture;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
 import io.gantry.api.ParameterSchema;
 import io.gantry.api.Params;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -46,7 +47,7 @@ public class UpsampleDcganGenerator implements GeneratorArchitecture {
     }
 
     @Override
-    public MultiLayerNetwork build(Params p, ModelShape shape) {
+    public Network build(Params p, ModelShape shape) {
         var image = shape.image();
         int start = DcganParams.startSize(image);
         int filters = p.getInt("filters");
@@ -64,6 +65,6 @@ public class UpsampleDcganGenerator implements GeneratorArchitecture {
                         .convolutionMode(ConvolutionMode.Same).activation(Activation.TANH).build())
                 .inputPreProcessor(4, new FeedForwardToCnnPreProcessor(start, start, filters));
         list.setInputType(InputType.feedForward(shape.latentDim()));
-        return new MultiLayerNetwork(list.build());
+        return Network.of(new MultiLayerNetwork(list.build()));
     }
 }

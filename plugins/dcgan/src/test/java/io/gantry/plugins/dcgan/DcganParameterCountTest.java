@@ -20,7 +20,7 @@ class DcganParameterCountTest {
     @Test
     void generatorMatchesSeed000() {
         var g = new DcganGenerator();
-        MultiLayerNetwork net = g.build(g.parameters().bind(Map.of()), MNIST);
+        MultiLayerNetwork net = ((io.gantry.api.Network.LayerStack) g.build(g.parameters().bind(Map.of()), MNIST)).net();
         net.init();
         // conv2d_transpose 100->256, 7x7, no bias: 100*256*49 = 1,254,400; BN(256): 512
         // conv2d_transpose 256->128, 5x5, no bias: 256*128*25 = 819,200;  BN(128): 256
@@ -32,7 +32,7 @@ class DcganParameterCountTest {
     @Test
     void discriminatorMatchesSeed000() {
         var d = new DcganDiscriminator();
-        MultiLayerNetwork net = d.build(d.parameters().bind(Map.of()), MNIST);
+        MultiLayerNetwork net = ((io.gantry.api.Network.LayerStack) d.build(d.parameters().bind(Map.of()), MNIST)).net();
         net.init();
         // conv2d 1->128, 5x5, no bias: 25*128 = 3,200;          BN(128): 256
         // conv2d 128->256, 5x5, no bias: 128*256*25 = 819,200;  BN(256): 512
@@ -46,7 +46,7 @@ class DcganParameterCountTest {
     @Test
     void d2lGeneratorMatchesSeed003() {
         var g = new D2lDcganGenerator();
-        MultiLayerNetwork net = g.build(g.parameters().bind(Map.of()), POKEMON);
+        MultiLayerNetwork net = ((io.gantry.api.Network.LayerStack) g.build(g.parameters().bind(Map.of()), POKEMON)).net();
         net.init();
         // G_block(512, 4/1/0): 100*512*16 = 819,200; BN 1,024
         // G_block(256): 512*256*16 = 2,097,152; BN 512
@@ -60,7 +60,7 @@ class DcganParameterCountTest {
     @Test
     void d2lDiscriminatorMatchesSeed003() {
         var d = new D2lDcganDiscriminator();
-        MultiLayerNetwork net = d.build(d.parameters().bind(Map.of()), POKEMON);
+        MultiLayerNetwork net = ((io.gantry.api.Network.LayerStack) d.build(d.parameters().bind(Map.of()), POKEMON)).net();
         net.init();
         // D_block(64): 3*64*16 = 3,072;          BN 128
         // D_block(128): 64*128*16 = 131,072;     BN 256
@@ -74,7 +74,7 @@ class DcganParameterCountTest {
     @Test
     void upsampleGeneratorMatchesSeed004() {
         var g = new UpsampleDcganGenerator();
-        MultiLayerNetwork net = g.build(g.parameters().bind(Map.of()), MNIST);
+        MultiLayerNetwork net = ((io.gantry.api.Network.LayerStack) g.build(g.parameters().bind(Map.of()), MNIST)).net();
         net.init();
         // Dense 100->1024: 102,400 + 1,024 = 103,424
         // Dense 1024->6272: 6,422,528 + 6,272 = 6,428,800; BN(6272) gamma/beta: 12,544
@@ -87,7 +87,7 @@ class DcganParameterCountTest {
     @Test
     void upsampleDiscriminatorMatchesSeed004() {
         var d = new UpsampleDcganDiscriminator();
-        MultiLayerNetwork net = d.build(d.parameters().bind(Map.of()), MNIST);
+        MultiLayerNetwork net = ((io.gantry.api.Network.LayerStack) d.build(d.parameters().bind(Map.of()), MNIST)).net();
         net.init();
         // Conv2D 1->64 5x5 same + bias: 1,600 + 64 = 1,664; pool -> 14x14
         // Conv2D 64->128 5x5 valid + bias: 204,800 + 128 = 204,928 -> 10x10; pool -> 5x5
@@ -181,7 +181,7 @@ class DcganParameterCountTest {
     @Test
     void projectionStartsFromTheKernelsGlorotUniformRange() {
         var g = new DcganGenerator();
-        MultiLayerNetwork net = g.build(g.parameters().bind(Map.of()), MNIST);
+        MultiLayerNetwork net = ((io.gantry.api.Network.LayerStack) g.build(g.parameters().bind(Map.of()), MNIST)).net();
         net.init();
         // TF's glorot_uniform for a 7x7 kernel 100 -> 256: limit sqrt(6 / ((100 + 256) * 49)) = 0.01855
         var w = net.getLayer(0).getParam("W");

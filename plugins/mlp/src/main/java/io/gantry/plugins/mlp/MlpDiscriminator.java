@@ -2,6 +2,7 @@ package io.gantry.plugins.mlp;
 
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
 import io.gantry.api.ParameterSchema;
 import io.gantry.api.Params;
 import java.util.List;
@@ -38,7 +39,7 @@ public class MlpDiscriminator implements DiscriminatorArchitecture {
     }
 
     @Override
-    public MultiLayerNetwork build(Params p, ModelShape shape) {
+    public Network build(Params p, ModelShape shape) {
         var list = new NeuralNetConfiguration.Builder()
                 .seed(shape.seed())
                 .weightInit(WeightInit.XAVIER_UNIFORM)
@@ -55,6 +56,6 @@ public class MlpDiscriminator implements DiscriminatorArchitecture {
         list.layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
         var image = shape.image();
         list.setInputType(InputType.convolutional(image.height(), image.width(), image.channels()));
-        return new MultiLayerNetwork(list.build());
+        return Network.of(new MultiLayerNetwork(list.build()));
     }
 }

@@ -2,6 +2,7 @@ package io.gantry.plugins.mlp;
 
 import io.gantry.api.GeneratorArchitecture;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
 import io.gantry.api.ParameterSchema;
 import io.gantry.api.Params;
 import java.util.List;
@@ -43,7 +44,7 @@ public class MlpGenerator implements GeneratorArchitecture {
     }
 
     @Override
-    public MultiLayerNetwork build(Params p, ModelShape shape) {
+    public Network build(Params p, ModelShape shape) {
         var list = new NeuralNetConfiguration.Builder()
                 .seed(shape.seed())
                 .weightInit(WeightInit.XAVIER_UNIFORM) // Keras' glorot_uniform
@@ -59,6 +60,6 @@ public class MlpGenerator implements GeneratorArchitecture {
         list.layer(new DenseLayer.Builder().nOut(shape.image().pixels())
                 .activation(Activations.of(p.getString("output_activation"), 0)).build());
         list.setInputType(InputType.feedForward(shape.latentDim()));
-        return new MultiLayerNetwork(list.build());
+        return Network.of(new MultiLayerNetwork(list.build()));
     }
 }

@@ -18,7 +18,7 @@ class MlpParameterCountTest {
     @Test
     void generatorMatchesSeed001() {
         var g = new MlpGenerator();
-        MultiLayerNetwork net = g.build(g.parameters().bind(Map.of()), MNIST);
+        MultiLayerNetwork net = ((io.gantry.api.Network.LayerStack) g.build(g.parameters().bind(Map.of()), MNIST)).net();
         net.init();
         // Dense 100->256: 25,600 + 256 = 25,856; BN(256) gamma/beta: 512
         // Dense 256->512: 131,072 + 512 = 131,584; BN(512): 1,024
@@ -33,7 +33,7 @@ class MlpParameterCountTest {
     @Test
     void discriminatorMatchesSeed001() {
         var d = new MlpDiscriminator();
-        MultiLayerNetwork net = d.build(d.parameters().bind(Map.of()), MNIST);
+        MultiLayerNetwork net = ((io.gantry.api.Network.LayerStack) d.build(d.parameters().bind(Map.of()), MNIST)).net();
         net.init();
         // Dense 784->512: 401,408 + 512 = 401,920; Dense 512->256: 131,072 + 256 = 131,328;
         // Dense 256->1: 256 + 1 = 257                        total 533,505
