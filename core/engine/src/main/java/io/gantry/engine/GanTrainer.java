@@ -1,5 +1,6 @@
 package io.gantry.engine;
 
+import io.gantry.api.AfterUpdateStep;
 import io.gantry.api.CriticReadout;
 import io.gantry.api.GanLoss;
 import io.gantry.api.GanLoss.Gradients;
@@ -45,6 +46,8 @@ public final class GanTrainer {
     private GeneratorEvaluator evaluator;
     private long evaluateEvery;
     private long lastEvaluated = -1;
+    private List<AfterUpdateStep> generatorSteps = List.of();
+    private List<AfterUpdateStep> discriminatorSteps = List.of();
     /** The real batch of the latest D step: what a relativistic G loss compares its fakes with. */
     private INDArray lastReal;
 
@@ -121,14 +124,35 @@ public final class GanTrainer {
         return this;
     }
 
-    /** Where the run stands now (between iterations). */
-    public TrainerState state() {
-        return new TrainerState(step, order.epoch(), order.position(), order.permutation(), order.rngState(),
-                noiseRng.state());
+    /** Runs {@code generator}'s steps after every update of G and {@code discriminator}'s after every update of D. */
+    public GanTrainer afterUpdates(List<AfterUpdateStep> generator, List<AfterUpdateStep> discriminator) {
+        this.generatorSteps = List.copyOf(generator);
+        this.discriminatorSteps = List.copyOf(discriminator);
+        return this;
     }
 
-    /** Continues from a checkpoint; the networks must be the checkpoint's too. */
+    /** Where the run stands now (between iterations). */
+    public TrainerState state() {
+        List<INDArray> kept = new java.util.ArrayList<>();
+        for (AfterUpdateStep s : allAfterUpdateSteps()) {
+            kept.add(s.state());
+        }
+        return new TrainerState(step, order.epoch(), order.position(), order.permutation(), order.rngState(),
+                noiseRng.state(), java.util.Collections.unmodifiableList(kept));
+    }
+
+    /** Continues from a checkpoint; the networks and the after-update steps must be the checkpoint's too. */
     public void restore(TrainerState state) {
+        List<AfterUpdateStep> steps = allAfterUpdateSteps();
+        if (state.afterUpdateStates().size() != steps.size()) {
+            throw new IllegalArgumentException("the checkpoint has the state of " + state.afterUpdateStates().size()
+                    + " after-update steps and the spec names " + steps.size());
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            if (state.afterUpdateStates().get(i) != null) {
+                steps.get(i).restore(state.afterUpdateStates().get(i));
+            }
+        }
         order.restore(state);
         noiseRng.setState(state.noiseRngState());
         step = state.step();
@@ -268,7 +292,15 @@ public final class GanTrainer {
         try (MemoryWorkspace activations = TrainableNet.openActivations(inPass)) {
             done = pass.get();
         }
+        int iteration = target.iterationCount();
         target.update(done.gradient(), order.epoch());
+        List<AfterUpdateStep> after = target == nets.generator() ? generatorSteps : discriminatorSteps;
+        if (!after.isEmpty()) {
+            io.gantry.api.NetworkParameters parameters = target.parameters();
+            for (AfterUpdateStep s : after) {
+                s.apply(parameters, iteration);
+            }
+        }
         return new double[] {done.loss(), done.dReal(), done.dFake()};
     }
 
@@ -391,6 +423,10 @@ public final class GanTrainer {
      * in chunks of the training batch size when batch norm uses batch statistics, as in training.
      */
     private INDArray generate(int count) {
+        return withSamplingWeights(() -> generateWithCurrentWeights(count));
+    }
+
+    private INDArray generateWithCurrentWeights(int count) {
         SeededRandom rng = new SeededRandom(config.seed() ^ EVALUATION_SALT);
         int chunk = config.sampleTrainMode() ? config.batchSize() : 1000;
         List<INDArray> parts = new java.util.ArrayList<>();
@@ -404,6 +440,38 @@ public final class GanTrainer {
 
     /** Sample grid of the fixed noise batch, in the batch-norm mode the config asks for. */
     public SampleBatch samples() {
+        return withSamplingWeights(this::samplesWithCurrentWeights);
+    }
+
+    /**
+     * Runs {@code sample} with G holding the weights an after-update step keeps for sampling (an EMA),
+     * then puts G's own back; with none, as G is.
+     */
+    private <T> T withSamplingWeights(Supplier<T> sample) {
+        INDArray weights = null;
+        for (AfterUpdateStep s : generatorSteps) {
+            weights = s.samplingWeights() != null ? s.samplingWeights() : weights;
+        }
+        if (weights == null) {
+            return sample.get();
+        }
+        INDArray params = nets.generator().params();
+        INDArray own = params.dup();
+        params.assign(weights);
+        try {
+            return sample.get();
+        } finally {
+            params.assign(own);
+        }
+    }
+
+    private List<AfterUpdateStep> allAfterUpdateSteps() {
+        List<AfterUpdateStep> all = new java.util.ArrayList<>(generatorSteps);
+        all.addAll(discriminatorSteps);
+        return all;
+    }
+
+    private SampleBatch samplesWithCurrentWeights() {
         INDArray images = toImages(nets.generator().output(fixedNoise, config.sampleTrainMode()));
         ImageShape shape = nets.imageShape();
         return new SampleBatch(images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat(),

@@ -41,6 +41,20 @@ public abstract sealed class TrainableNet permits LayerStackNet, GraphNet {
 
     public abstract int iterationCount();
 
+    /**
+     * The parameters as views: the flat vector and the trainable arrays by name (batch norm's running
+     * mean and variance are statistics, not trained).
+     */
+    public io.gantry.api.NetworkParameters parameters() {
+        java.util.Map<String, INDArray> trainable = new java.util.LinkedHashMap<>();
+        model().paramTable().forEach((name, array) -> {
+            if (!name.endsWith("_mean") && !name.endsWith("_var") && !name.endsWith("_log10stdev")) {
+                trainable.put(name, array);
+            }
+        });
+        return new io.gantry.api.NetworkParameters(params(), trainable);
+    }
+
     /** Creates the updater's state now, outside any workspace (it is allocated on first use otherwise). */
     abstract void initUpdater();
 

@@ -32,12 +32,17 @@ public class SnakeMlpDiscriminator implements DiscriminatorArchitecture {
         return ParameterSchema.builder()
                 .intList("hidden", List.of(512, 256), 1, "widths of the hidden Dense layers")
                 .number("alpha", 1.0, 0.01, 100.0, "Snake frequency a in x + sin^2(a x) / a")
+                .number("clip", 0.0, 0.0, null, "clip every weight to [-clip, clip] after each update (WGAN; 0: off)")
                 .build();
     }
 
     @Override
     public Network build(Params p, ModelShape shape) {
-        var list = new NeuralNetConfiguration.Builder().seed(shape.seed()).weightInit(WeightInit.XAVIER).list();
+        var builder = new NeuralNetConfiguration.Builder().seed(shape.seed()).weightInit(WeightInit.XAVIER);
+        if (p.getDouble("clip") > 0) {
+            builder.constrainWeights(new WeightClipping(p.getDouble("clip")));
+        }
+        var list = builder.list();
         for (int width : p.getIntList("hidden")) {
             list.layer(new DenseLayer.Builder().nOut(width).activation(new SnakeActivation(p.getDouble("alpha")))
                     .build());

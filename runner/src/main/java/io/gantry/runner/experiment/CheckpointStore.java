@@ -85,6 +85,13 @@ public final class CheckpointStore implements CheckpointSink {
                 for (int i : state.permutation()) {
                     out.writeInt(i);
                 }
+                out.writeInt(state.afterUpdateStates().size());
+                for (org.nd4j.linalg.api.ndarray.INDArray kept : state.afterUpdateStates()) {
+                    out.writeBoolean(kept != null);
+                    if (kept != null) {
+                        org.nd4j.linalg.factory.Nd4j.write(kept, out);
+                    }
+                }
             }
             deleteTree(target);
             try {
@@ -113,7 +120,8 @@ public final class CheckpointStore implements CheckpointSink {
              DataInputStream in = new DataInputStream(raw)) {
             int first = in.readInt();
             long step;
-            if (first == MAGIC) {
+            boolean header = first == MAGIC;
+            if (header) {
                 int format = in.readInt();
                 if (format > FORMAT) {
                     throw new IOException(checkpoint + " is checkpoint format " + format + ", newer than this Gantry "
@@ -132,7 +140,13 @@ public final class CheckpointStore implements CheckpointSink {
             for (int i = 0; i < permutation.length; i++) {
                 permutation[i] = in.readInt();
             }
-            return new TrainerState(step, epoch, position, permutation, orderRng, noiseRng);
+            java.util.List<org.nd4j.linalg.api.ndarray.INDArray> kept = new java.util.ArrayList<>();
+            int steps = header ? in.readInt() : 0; // format 1 had no after-update steps
+            for (int i = 0; i < steps; i++) {
+                kept.add(in.readBoolean() ? org.nd4j.linalg.factory.Nd4j.read(in) : null);
+            }
+            return new TrainerState(step, epoch, position, permutation, orderRng, noiseRng,
+                    java.util.Collections.unmodifiableList(kept));
         }
     }
 

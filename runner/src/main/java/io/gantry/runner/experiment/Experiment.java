@@ -1,6 +1,7 @@
 package io.gantry.runner.experiment;
 
 import io.gantry.api.AdversarialLoss;
+import io.gantry.api.AfterUpdate;
 import io.gantry.api.Dataset;
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.GeneratorArchitecture;
@@ -27,13 +28,21 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
                          Resolved<DiscriminatorArchitecture> discriminator, Resolved<AdversarialLoss> loss,
                          Resolved<Optimizer> generatorOptimizer, Resolved<Optimizer> discriminatorOptimizer,
                          Resolved<NoiseDistribution> noise, ImageShape imageShape,
-                         List<Resolved<QualityMetric>> metrics) {
+                         List<Resolved<QualityMetric>> metrics, List<Resolved<AfterUpdate>> generatorAfterUpdate,
+                         List<Resolved<AfterUpdate>> discriminatorAfterUpdate) {
 
     public List<Resolved<?>> components() {
         List<Resolved<?>> all = new java.util.ArrayList<>(List.of(dataset, generator, discriminator, loss,
                 generatorOptimizer, discriminatorOptimizer, noise));
         all.addAll(metrics);
+        all.addAll(generatorAfterUpdate);
+        all.addAll(discriminatorAfterUpdate);
         return all;
+    }
+
+    /** Fresh after-update steps for one network, in the spec's order. */
+    public static List<io.gantry.api.AfterUpdateStep> steps(List<Resolved<AfterUpdate>> resolved) {
+        return resolved.stream().map(r -> r.component().create(r.params())).toList();
     }
 
     /** Whether this run evaluates quality metrics (the spec's choice, or "auto" on a labelled dataset). */
@@ -96,13 +105,15 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         Map<String, Object> evaluation = new LinkedHashMap<>(spec.evaluation().asMap());
         evaluation.put("enabled", Boolean.toString(evaluates()));
         if (evaluates()) {
-            Map<String, Object> chosen = new LinkedHashMap<>();
-            for (Resolved<QualityMetric> m : metrics) {
-                chosen.put(m.spec().type(), new LinkedHashMap<>(m.params().asMap()));
-            }
-            evaluation.put("metrics", chosen);
+            evaluation.put("metrics", chosen(metrics));
         }
         tree.put("evaluation", evaluation);
+        Map<String, Object> afterUpdate = new LinkedHashMap<>();
+        afterUpdate.put("generator", chosen(generatorAfterUpdate));
+        afterUpdate.put("discriminator", chosen(discriminatorAfterUpdate));
+        if (!generatorAfterUpdate.isEmpty() || !discriminatorAfterUpdate.isEmpty()) {
+            tree.put("after_update", afterUpdate);
+        }
         return tree;
     }
 
@@ -111,6 +122,14 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         Map<String, String> out = new LinkedHashMap<>();
         flatten("", resolvedTree(), out);
         return out;
+    }
+
+    private static Map<String, Object> chosen(List<? extends Resolved<?>> components) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Resolved<?> r : components) {
+            m.put(r.spec().type(), new LinkedHashMap<>(r.params().asMap()));
+        }
+        return m;
     }
 
     private static Map<String, Object> block(Resolved<?> r) {

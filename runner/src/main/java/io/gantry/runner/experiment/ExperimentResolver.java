@@ -1,6 +1,7 @@
 package io.gantry.runner.experiment;
 
 import io.gantry.api.AdversarialLoss;
+import io.gantry.api.AfterUpdate;
 import io.gantry.api.Dataset;
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.GeneratorArchitecture;
@@ -61,7 +62,14 @@ public final class ExperimentResolver {
                 registry.resolve(ComponentKind.OPTIMIZER, Optimizer.class, spec.generatorOptimizer(), doc),
                 registry.resolve(ComponentKind.OPTIMIZER, Optimizer.class, spec.discriminatorOptimizer(), doc),
                 registry.resolve(ComponentKind.NOISE, NoiseDistribution.class, spec.noise(), doc), shape,
-                metrics(spec, dataset, shape));
+                metrics(spec, dataset, shape), afterUpdate(spec.generatorAfterUpdate(), doc),
+                afterUpdate(spec.discriminatorAfterUpdate(), doc));
+        for (var step : e.generatorAfterUpdate()) {
+            created(doc, step, () -> step.component().create(step.params()));
+        }
+        for (var step : e.discriminatorAfterUpdate()) {
+            created(doc, step, () -> step.component().create(step.params()));
+        }
         // Cross-parameter checks live in the components' factories; run them now, not mid-run.
         created(doc, e.loss(), () -> {
             var loss = e.loss().component().create(e.loss().params());
@@ -74,6 +82,10 @@ public final class ExperimentResolver {
         });
         created(doc, e.noise(), () -> e.noise().component().create(e.noise().params()));
         return e;
+    }
+
+    private List<Resolved<AfterUpdate>> afterUpdate(List<ComponentSpec> steps, SpecDocument doc) {
+        return steps.stream().map(c -> registry.resolve(ComponentKind.AFTER_UPDATE, AfterUpdate.class, c, doc)).toList();
     }
 
     /**

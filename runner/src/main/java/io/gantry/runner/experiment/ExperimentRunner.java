@@ -171,7 +171,9 @@ public final class ExperimentRunner {
                     experiment.trainingConfig(options.maxSteps(), trial.sampleNoiseSeed()),
                     new CompositeListener(listeners))
                     .checkpointTo(checkpoints, experiment.spec().checkpoint().getInt("every"))
-                    .stopWhenSaturatedFor(experiment.spec().training().getInt("stop_if_d_saturated_for"));
+                    .stopWhenSaturatedFor(experiment.spec().training().getInt("stop_if_d_saturated_for"))
+                    .afterUpdates(Experiment.steps(experiment.generatorAfterUpdate()),
+                            Experiment.steps(experiment.discriminatorAfterUpdate()));
             if (evaluator != null) {
                 var e = experiment.spec().evaluation();
                 long every = e.getInt("every") > 0 ? e.getInt("every")

@@ -1,6 +1,7 @@
 package io.gantry.runner.plugin;
 
 import io.gantry.api.AdversarialLoss;
+import io.gantry.api.AfterUpdate;
 import io.gantry.api.Component;
 import io.gantry.api.Dataset;
 import io.gantry.api.DiscriminatorArchitecture;
@@ -17,7 +18,8 @@ public enum ComponentKind {
     OPTIMIZER("optimizer", Optimizer.class),
     NOISE("noise", NoiseDistribution.class),
     DATASET("dataset", Dataset.class),
-    METRIC("metric", QualityMetric.class);
+    METRIC("metric", QualityMetric.class),
+    AFTER_UPDATE("after-update step", AfterUpdate.class);
 
     private final String label;
     private final Class<? extends Component> type;

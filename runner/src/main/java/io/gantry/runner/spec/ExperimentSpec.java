@@ -20,11 +20,12 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                              ComponentSpec loss, ComponentSpec generatorOptimizer,
                              ComponentSpec discriminatorOptimizer, ComponentSpec noise, Params training,
                              Params sampling, Params tracking, Params checkpoint, Params evaluation,
-                             List<ComponentSpec> metrics) {
+                             List<ComponentSpec> metrics, List<ComponentSpec> generatorAfterUpdate,
+                             List<ComponentSpec> discriminatorAfterUpdate) {
 
     static final Set<String> TOP_LEVEL = Set.of("experiment", "run_name", "seed", "latent_dim", "dataset",
             "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep", "checkpoint",
-            "evaluation");
+            "evaluation", "after_update");
 
     public static final ParameterSchema TRAINING = ParameterSchema.builder()
             .integer("batch_size", 64, 1, null, "real images per discriminator step")
@@ -100,7 +101,21 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                 component(doc, "loss"), component(doc, "optimizer.generator"),
                 component(doc, "optimizer.discriminator"), component(doc, "noise"),
                 training, bind(doc, "sampling", SAMPLING), bind(doc, "tracking", TRACKING),
-                bind(doc, "checkpoint", CHECKPOINT), evaluation(doc), metrics(doc));
+                bind(doc, "checkpoint", CHECKPOINT), evaluation(doc),
+                components(doc, "evaluation.metrics", "metric", "[fcd, class-coverage]"),
+                afterUpdate(doc, "generator"), afterUpdate(doc, "discriminator"));
+    }
+
+    /** The steps after each update of one network ({@code after_update.generator: {ema: {decay: 0.999}}}); none by default. */
+    private static List<ComponentSpec> afterUpdate(SpecDocument doc, String network) {
+        for (String key : doc.mapping("after_update").keySet()) {
+            if (!key.equals("generator") && !key.equals("discriminator")) {
+                throw doc.error("after_update." + key, "unknown key; allowed: generator, discriminator");
+            }
+        }
+        List<ComponentSpec> steps = components(doc, "after_update." + network, "after-update step",
+                "[ema] or {clip-weights: {bound: 0.01}}");
+        return steps == null ? List.of() : steps;
     }
 
     private static Params evaluation(SpecDocument doc) {
@@ -116,12 +131,12 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
     }
 
     /**
-     * The metric components asked for, as a mapping ({@code fcd: {}}, {@code class-coverage: {min_share: 0.05}})
-     * or a list of names; null when the spec names none (then every installed metric runs).
+     * The components under {@code key}, as a mapping of name to parameters ({@code fcd: {}},
+     * {@code class-coverage: {min_share: 0.05}}) or a list of names; null when the spec names none.
      */
     @SuppressWarnings("unchecked")
-    private static List<ComponentSpec> metrics(SpecDocument doc) {
-        Object value = doc.get("evaluation.metrics");
+    private static List<ComponentSpec> components(SpecDocument doc, String key, String what, String example) {
+        Object value = doc.get(key);
         if (value == null) {
             return null;
         }
@@ -129,24 +144,24 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
         if (value instanceof List<?> names) {
             for (Object name : names) {
                 if (!(name instanceof String n) || n.isBlank()) {
-                    throw doc.error("evaluation.metrics", "expected metric names (e.g. [fcd, class-coverage]), got "
+                    throw doc.error(key, "expected " + what + " names (e.g. " + example + "), got "
                             + SpecDocument.describe(name));
                 }
-                out.add(new ComponentSpec("evaluation.metrics." + n, n, Map.of()));
+                out.add(new ComponentSpec(key + "." + n, n, Map.of()));
             }
         } else if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String name = String.valueOf(e.getKey());
                 Object params = e.getValue();
                 if (params != null && !(params instanceof Map)) {
-                    throw doc.error("evaluation.metrics." + name, "expected the metric's parameters as a mapping "
+                    throw doc.error(key + "." + name, "expected the " + what + "'s parameters as a mapping "
                             + "(or nothing), got " + SpecDocument.describe(params));
                 }
-                out.add(new ComponentSpec("evaluation.metrics." + name, name,
+                out.add(new ComponentSpec(key + "." + name, name,
                         params == null ? Map.of() : new LinkedHashMap<>((Map<String, Object>) params)));
             }
         } else {
-            throw doc.error("evaluation.metrics", "expected a list of metric names or a mapping of name to "
+            throw doc.error(key, "expected a list of " + what + " names or a mapping of name to "
                     + "parameters, got " + SpecDocument.describe(value));
         }
         return out;

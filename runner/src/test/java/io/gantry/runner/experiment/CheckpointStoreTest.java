@@ -93,4 +93,15 @@ class CheckpointStoreTest {
         assertThatThrownBy(() -> CheckpointStore.readState(latest))
                 .hasMessageContaining("checkpoint format 9, newer than this Gantry reads (2)");
     }
+
+    @Test
+    void afterUpdateStatesRoundTrip() throws Exception {
+        CheckpointStore store = new CheckpointStore(dir.resolve("run"), 2);
+        var ema = org.nd4j.linalg.factory.Nd4j.createFromArray(1.5f, -2.5f, 3.25f);
+        store.save(nets(), new TrainerState(7, 0, 1, new int[] {0, 1}, 3L, 4L, java.util.Arrays.asList(ema, null)));
+        TrainerState read = CheckpointStore.readState(store.latest().orElseThrow());
+        assertThat(read.afterUpdateStates()).hasSize(2);
+        assertThat(read.afterUpdateStates().get(0)).isEqualTo(ema);
+        assertThat(read.afterUpdateStates().get(1)).isNull();
+    }
 }

@@ -2,6 +2,7 @@ package io.gantry.runner.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.gantry.api.Network;
 import io.gantry.runner.plugin.GantryPluginManager;
@@ -74,8 +75,9 @@ class PluginKitIT {
         assertThat(list.stdout()).contains("mlp").contains("gantry-dcgan"); // built-ins still load
 
         Path store = tmp.resolve("mlruns");
+        // The critic clips its weights with the plugin's own DL4J constraint class (WGAN's clipping).
         Gantry.Result run = Gantry.run("run", "plugins/examples/example.yaml", "--plugins-dir", plugins.toString(),
-                "--max-steps", "3", "--tracking-uri", store.toString());
+                "--max-steps", "3", "--set", "discriminator.clip=0.01", "--tracking-uri", store.toString());
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stderr()).contains("FINISHED after 3 steps");
         Path generatorZip;
@@ -98,6 +100,18 @@ class PluginKitIT {
             var out = g.output(Nd4j.randn(4, 64));
             assertThat(out.shape()).containsExactly(4, 784);
             assertThat(out.maxNumber().doubleValue()).isLessThanOrEqualTo(1.0);
+
+            Path criticZip = generatorZip.resolveSibling("discriminator.zip");
+            MultiLayerNetwork d = ((Network.LayerStack) ModelFiles.restore(criticZip, manager)).net();
+            assertThat(d.getLayer(0).conf().getLayer().getConstraints().get(0).getClass().getName())
+                    .isEqualTo("io.gantry.examples.WeightClipping");
+            for (var layer : d.getLayers()) {
+                var w = layer.getParam("W");
+                assertThat(w.amaxNumber().doubleValue()).as("|W| of layer " + layer.getIndex())
+                        .isLessThanOrEqualTo(0.01 + 1e-7);
+            }
+            // Xavier's first-layer weights reach well past 0.01: the clipping did the work.
+            assertThat(d.getLayer(0).getParam("W").amaxNumber().doubleValue()).isCloseTo(0.01, within(1e-7));
         } finally {
             manager.unloadPlugins(); // PF4J 3.15's stopPlugins() throws ConcurrentModificationException
         }
