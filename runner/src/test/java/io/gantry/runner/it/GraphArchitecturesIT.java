@@ -28,7 +28,7 @@ class GraphArchitecturesIT {
         Gantry.Result describe = Gantry.run("describe", "experiments/resnet/resnet-mnist.yaml", small[0], small[1],
                 small[2], small[3]);
         assertThat(describe.exitCode()).as(describe.stderr()).isZero();
-        assertThat(describe.stdout()).contains("ElementWiseVertex", "up1_conv2", "GlobalPoolingLayer sum")
+        assertThat(describe.stdout()).contains("up1_conv2", "up1_skip", "GlobalPoolingLayer sum")
                 .contains("(batch, 1, 28, 28)");
 
         Path store = tmp.resolve("mlruns");
