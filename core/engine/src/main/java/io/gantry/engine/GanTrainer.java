@@ -4,7 +4,6 @@ import io.gantry.api.AfterUpdateStep;
 import io.gantry.api.CriticReadout;
 import io.gantry.api.GanLoss;
 import io.gantry.api.GanLoss.Gradients;
-import io.gantry.api.GanLoss.Term;
 import io.gantry.api.ImageShape;
 import io.gantry.api.ImageSource;
 import io.gantry.api.NoiseSampler;
@@ -13,10 +12,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The training loop. G and D are separate networks with separate updaters. G's gradient reaches
@@ -46,8 +43,8 @@ public final class GanTrainer {
     private GeneratorEvaluator evaluator;
     private long evaluateEvery;
     private long lastEvaluated = -1;
-    private List<AfterUpdateStep> generatorSteps = List.of();
-    private List<AfterUpdateStep> discriminatorSteps = List.of();
+    private final Updates updates;
+    private final DiscriminatorSteps discriminatorSteps;
     /** The real batch of the latest D step: what a relativistic G loss compares its fakes with. */
     private INDArray lastReal;
 
@@ -74,6 +71,8 @@ public final class GanTrainer {
         int gridSize = config.sampleRows() * config.sampleCols();
         this.fixedNoise = noise.sample(gridSize, nets.latentDim(), sampleRng);
         this.networkSeed = root.nextLong();
+        this.updates = new Updates(nets, order::epoch);
+        this.discriminatorSteps = new DiscriminatorSteps(loss, config.dUpdate(), updates);
         // Updater state is allocated on first use, in whatever workspace is open then: make it now, outside any.
         nets.generator().initUpdater();
         nets.discriminator().initUpdater();
@@ -126,15 +125,14 @@ public final class GanTrainer {
 
     /** Runs {@code generator}'s steps after every update of G and {@code discriminator}'s after every update of D. */
     public GanTrainer afterUpdates(List<AfterUpdateStep> generator, List<AfterUpdateStep> discriminator) {
-        this.generatorSteps = List.copyOf(generator);
-        this.discriminatorSteps = List.copyOf(discriminator);
+        updates.attach(generator, discriminator);
         return this;
     }
 
     /** Where the run stands now (between iterations). */
     public TrainerState state() {
         List<INDArray> kept = new java.util.ArrayList<>();
-        for (AfterUpdateStep s : allAfterUpdateSteps()) {
+        for (AfterUpdateStep s : updates.all()) {
             kept.add(s.state());
         }
         return new TrainerState(step, order.epoch(), order.position(), order.permutation(), order.rngState(),
@@ -143,7 +141,7 @@ public final class GanTrainer {
 
     /** Continues from a checkpoint; the networks and the after-update steps must be the checkpoint's too. */
     public void restore(TrainerState state) {
-        List<AfterUpdateStep> steps = allAfterUpdateSteps();
+        List<AfterUpdateStep> steps = updates.all();
         if (state.afterUpdateStates().size() != steps.size()) {
             throw new IllegalArgumentException("the checkpoint has the state of " + state.afterUpdateStates().size()
                     + " after-update steps and the spec names " + steps.size());
@@ -170,8 +168,12 @@ public final class GanTrainer {
             // The untrained generator at step 0: a baseline, and the step MLflow's image views open on.
             listener.samplesGenerated(0, samples());
         }
+        DivergenceGuard guard = new DivergenceGuard(loss.readout(), saturationLimit);
+        PeriodicActions periodic = new PeriodicActions();
+        periodic.every(config.sampleEvery(), at -> listener.samplesGenerated(at, samples()));
+        periodic.every(evaluator != null ? evaluateEvery : 0, at -> evaluate());
+        periodic.every(checkpoints != null ? checkpointEvery : 0, at -> checkpoints.save(nets, state()));
         boolean stopped = false;
-        int saturated = 0;
         while (step < total) {
             if (stopRequested.getAsBoolean()) {
                 stopped = true;
@@ -182,24 +184,8 @@ public final class GanTrainer {
             StepMetrics metrics = iteration();
             step++;
             listener.stepCompleted(step, order.epoch(), metrics);
-            if (!Double.isFinite(metrics.dLoss()) || !Double.isFinite(metrics.gLoss())) {
-                throw new TrainingDivergedException(step, "loss is not finite (d_loss " + metrics.dLoss()
-                        + ", g_loss " + metrics.gLoss() + ")");
-            }
-            saturated = loss.readout().saturated(metrics.dReal(), metrics.dFake()) ? saturated + 1 : 0;
-            if (saturationLimit > 0 && saturated >= saturationLimit) {
-                throw new TrainingDivergedException(step, "discriminator saturated (D(x) > 0.99, D(G(z)) < 0.01) for "
-                        + saturated + " steps");
-            }
-            if (config.sampleEvery() > 0 && step % config.sampleEvery() == 0 && step < total) {
-                listener.samplesGenerated(step, samples());
-            }
-            if (evaluator != null && evaluateEvery > 0 && step % evaluateEvery == 0 && step < total) {
-                evaluate();
-            }
-            if (checkpoints != null && checkpointEvery > 0 && step % checkpointEvery == 0 && step < total) {
-                checkpoints.save(nets, state());
-            }
+            guard.check(step, metrics);
+            periodic.afterStep(step, total);
         }
         listener.samplesGenerated(step, samples());
         if (evaluator != null && !stopped && lastEvaluated != step) {
@@ -269,147 +255,22 @@ public final class GanTrainer {
 
     double[] discriminatorStep(INDArray real, INDArray fake) {
         lastReal = real;
-        TrainableNet d = nets.discriminator();
-        return switch (config.dUpdate()) {
-            case SUMMED -> summedStep(d, real, fake, 1.0);
-            case MEAN -> summedStep(d, real, fake, 0.5);
-            case SEPARATE -> separateSteps(d, real, fake);
-            case CONCAT -> concatStep(d, real, fake);
-        };
-    }
-
-    /** What one forward/backward pass gives before its update: the loss, mean D(x), mean D(G(z)) (NaN where not seen) and the gradient. */
-    private record Pass(double loss, double dReal, double dFake, Gradient gradient) {
-    }
-
-    /**
-     * Runs {@code pass} with the activations of {@code inPass} in the training workspace, then applies
-     * its gradient to {@code target} (outside the workspace: the updater's arrays outlive the pass);
-     * returns {loss, D(x), D(G(z))}.
-     */
-    private double[] update(TrainableNet target, Supplier<Pass> pass, TrainableNet... inPass) {
-        Pass done;
-        try (MemoryWorkspace activations = TrainableNet.openActivations(inPass)) {
-            done = pass.get();
-        }
-        int iteration = target.iterationCount();
-        target.update(done.gradient(), order.epoch());
-        List<AfterUpdateStep> after = target == nets.generator() ? generatorSteps : discriminatorSteps;
-        if (!after.isEmpty()) {
-            io.gantry.api.NetworkParameters parameters = target.parameters();
-            for (AfterUpdateStep s : after) {
-                s.apply(parameters, iteration);
-            }
-        }
-        return new double[] {done.loss(), done.dReal(), done.dFake()};
-    }
-
-    private double[] summedStep(TrainableNet d, INDArray real, INDArray fake, double scale) {
-        return update(d, () -> {
-            Pass pass = loss instanceof SeparableLoss separable ? termByTerm(d, separable, real, fake)
-                    : bothBatches(d, real, fake);
-            if (scale != 1.0) {
-                pass.gradient().gradient().muli(scale);
-            }
-            return pass;
-        }, d);
-    }
-
-    /** A separable loss: each batch's backward pass right after its forward pass, no logits kept. */
-    private Pass termByTerm(TrainableNet d, SeparableLoss separable, INDArray real, INDArray fake) {
-        INDArray realOut = forward(d, real);
-        INDArray realLogits = logits(realOut);
-        Term realTerm = separable.real(realLogits);
-        double dReal = meanReading(realLogits);
-        INDArray gradient = weightGradients(d, realTerm.dLogits().reshape(realOut.shape())).gradient().dup();
-
-        INDArray fakeOut = forward(d, fake);
-        INDArray fakeLogits = logits(fakeOut);
-        Term fakeTerm = separable.fake(fakeLogits);
-        Gradient fakeGradient = weightGradients(d, fakeTerm.dLogits().reshape(fakeOut.shape()));
-
-        // The updater works in place on D's gradient view: put the sum of both terms there.
-        fakeGradient.gradient().addi(gradient);
-        return new Pass(realTerm.loss() + fakeTerm.loss(), dReal, meanReading(fakeLogits), fakeGradient);
-    }
-
-    /**
-     * A loss over both batches needs both batches' logits before either backward pass, and a backward
-     * pass needs its own batch's forward pass just before it: the real batch goes through D twice, with
-     * the same random draws (dropout), so both passes are the same function.
-     */
-    private Pass bothBatches(TrainableNet d, INDArray real, INDArray fake) {
-        long realDraws = Nd4j.getRandom().nextLong();
-        Nd4j.getRandom().setSeed(realDraws);
-        INDArray realLogits = logits(forward(d, real)).dup();
-        INDArray fakeOut = forward(d, fake);
-        INDArray fakeLogits = logits(fakeOut);
-        Gradients both = loss.discriminator(realLogits, fakeLogits);
-        double dFake = meanReading(fakeLogits);
-        INDArray gradient = weightGradients(d, both.dFake().reshape(fakeOut.shape())).gradient().dup();
-
-        Nd4j.getRandom().setSeed(realDraws);
-        INDArray realOut = forward(d, real);
-        Gradient realGradient = weightGradients(d, both.dReal().reshape(realOut.shape()));
-        realGradient.gradient().addi(gradient);
-        return new Pass(both.loss(), meanReading(realLogits), dFake, realGradient);
-    }
-
-    private double[] separateSteps(TrainableNet d, INDArray real, INDArray fake) {
-        double[] realStep = update(d, () -> onlyBatch(d, real, true), d);
-        double[] fakeStep = update(d, () -> onlyBatch(d, fake, false), d);
-        return new double[] {realStep[0] + fakeStep[0], realStep[1], fakeStep[2]};
-    }
-
-    /** D on one batch, all real or all fake; the other side's mean is NaN. */
-    private Pass onlyBatch(TrainableNet d, INDArray batch, boolean isReal) {
-        SeparableLoss separable = (SeparableLoss) loss; // checked in the constructor
-        INDArray out = forward(d, batch);
-        INDArray logits = logits(out);
-        Term term = isReal ? separable.real(logits) : separable.fake(logits);
-        double meanD = meanReading(logits);
-        Gradient gradient = weightGradients(d, term.dLogits().reshape(out.shape()));
-        return new Pass(term.loss(), isReal ? meanD : Double.NaN, isReal ? Double.NaN : meanD, gradient);
-    }
-
-    private double[] concatStep(TrainableNet d, INDArray real, INDArray fake) {
-        long n = real.size(0);
-        return update(d, () -> {
-            INDArray out = forward(d, Nd4j.concat(0, real, fake.castTo(real.dataType())));
-            INDArray all = logits(out);
-            INDArray realLogits = all.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
-            INDArray fakeLogits = all.get(NDArrayIndex.interval(n, all.size(0)), NDArrayIndex.all());
-            Gradients both = loss.discriminator(realLogits, fakeLogits);
-            // One mean over the stacked batch = half of each batch's mean.
-            INDArray dLogits = Nd4j.concat(0, both.dReal(), both.dFake()).muli(0.5);
-            Gradient gradient = weightGradients(d, dLogits.reshape(out.shape()));
-            return new Pass(both.loss(), meanReading(realLogits), meanReading(fakeLogits), gradient);
-        }, d);
-    }
-
-    /** Mean D output as the loss reads it; a Java loop, since the batch has one logit per image (ND4J ops cost more). */
-    private double meanReading(INDArray logits) {
-        CriticReadout readout = loss.readout();
-        double sum = 0;
-        for (long i = 0; i < logits.length(); i++) {
-            sum += readout.read(logits.getDouble(i));
-        }
-        return sum / logits.length();
+        return discriminatorSteps.step(nets.discriminator(), real, fake);
     }
 
     /** Updates G through D's input gradient; D's parameters and updater state stay as they are. */
     double generatorStep(int batch) {
         TrainableNet g = nets.generator();
         TrainableNet d = nets.discriminator();
-        return update(g, () -> {
-            INDArray realLogits = loss.generatorReadsReal() ? logits(forward(d, lastReal)).dup() : null;
-            INDArray gOut = forward(g, noise.sample(batch, nets.latentDim(), noiseRng));
-            INDArray dOut = forward(d, toImages(gOut));
-            Gradients term = loss.generator(logits(dOut), realLogits);
+        return updates.apply(g, () -> {
+            INDArray realLogits = loss.generatorReadsReal() ? Updates.logits(d.forward(lastReal)).dup() : null;
+            INDArray gOut = g.forward(noise.sample(batch, nets.latentDim(), noiseRng));
+            INDArray dOut = d.forward(toImages(gOut));
+            Gradients term = loss.generator(Updates.logits(dOut), realLogits);
             INDArray dFakeImages = d.backprop(term.dFake().reshape(dOut.shape()), false, true).getSecond();
             d.clearLayersStates();
-            Gradient gradient = weightGradients(g, dFakeImages.reshape(gOut.shape()));
-            return new Pass(term.loss(), Double.NaN, Double.NaN, gradient);
+            Gradient gradient = Updates.weightGradients(g, dFakeImages.reshape(gOut.shape()));
+            return new Updates.Pass(term.loss(), Double.NaN, Double.NaN, gradient);
         }, g, d)[0];
     }
 
@@ -449,7 +310,7 @@ public final class GanTrainer {
      */
     private <T> T withSamplingWeights(Supplier<T> sample) {
         INDArray weights = null;
-        for (AfterUpdateStep s : generatorSteps) {
+        for (AfterUpdateStep s : updates.generatorSteps()) {
             weights = s.samplingWeights() != null ? s.samplingWeights() : weights;
         }
         if (weights == null) {
@@ -465,32 +326,11 @@ public final class GanTrainer {
         }
     }
 
-    private List<AfterUpdateStep> allAfterUpdateSteps() {
-        List<AfterUpdateStep> all = new java.util.ArrayList<>(generatorSteps);
-        all.addAll(discriminatorSteps);
-        return all;
-    }
-
     private SampleBatch samplesWithCurrentWeights() {
         INDArray images = toImages(nets.generator().output(fixedNoise, config.sampleTrainMode()));
         ImageShape shape = nets.imageShape();
         return new SampleBatch(images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat(),
                 (int) images.size(0), shape, data.pixelRange());
-    }
-
-    /** Training-mode forward pass; inside an activations scope its arrays live until the scope closes. */
-    private static INDArray forward(TrainableNet net, INDArray input) {
-        return net.forward(input);
-    }
-
-    /** The parameters' gradients from the output gradient; no network's input is trained, so no input gradient. */
-    private static Gradient weightGradients(TrainableNet net, INDArray epsilon) {
-        return net.backprop(epsilon, true, false).getFirst();
-    }
-
-    /** D may end in a 1x1 convolution ({@code [b, 1, 1, 1]}); losses see {@code [b, 1]}. */
-    private static INDArray logits(INDArray dOutput) {
-        return dOutput.rank() == 2 ? dOutput : dOutput.reshape(dOutput.size(0), 1);
     }
 
     /** G may emit flat rows; D always reads NCHW. */

@@ -44,28 +44,36 @@ class PluginKitIT {
         assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + Files.readString(log)).isZero();
     }
 
-    @Test
-    void examplePluginBuiltOutsideGantryIsLoadedFromAFolderAndItsModelsRestore() throws Exception {
-        Path root = Gantry.ROOT;
-        // "Install the Gantry API": its parent poms and the API jar this build just made; nothing else of Gantry.
+    /** "Install the Gantry API" as an outsider would: its parent poms and the API jar this build made; nothing else. */
+    private void installApi(Path root) throws Exception {
         mvn(root, "install", "-N", "-DskipTests");
         mvn(root.resolve("core"), "install", "-N", "-DskipTests");
         mvn(tmp, "install:install-file", "-Dfile=" + root.resolve("core/api/target/gantry-api-2.0.0.jar"),
                 "-DpomFile=" + root.resolve("core/api/pom.xml"));
+    }
+
+    @Test
+    void examplePluginBuiltOutsideGantryIsLoadedFromAFolderAndItsModelsRestore() throws Exception {
+        Path root = Gantry.ROOT;
+        installApi(root);
         mvn(root.resolve("plugins/examples"), "package");
+        mvn(root.resolve("plugins/examples-graph"), "package");
         Path jar = root.resolve("plugins/examples/target/gantry-example-plugin-1.0.0.jar");
+        Path graphJar = root.resolve("plugins/examples-graph/target/gantry-example-graph-plugin-1.0.0.jar");
         assertThat(jar).exists();
+        assertThat(graphJar).exists();
 
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
         Files.copy(jar, plugins.resolve(jar.getFileName()));
+        Files.copy(graphJar, plugins.resolve(graphJar.getFileName()));
         Files.write(plugins.resolve("broken.jar"), new byte[] {1, 2, 3, 4, 5});
         withManifest(jar, plugins.resolve("future.jar"), "gantry-examples-future", ">=9.0.0");
         oldApiJar(plugins.resolve("old-api.jar"));
 
         Gantry.Result list = Gantry.run("plugins", "--details", "--plugins-dir", plugins.toString());
         assertThat(list.exitCode()).as(list.stderr()).isZero();
-        assertThat(list.stdout()).contains("gantry-examples", "1.0.0", "snake-mlp", "relativistic-hinge",
-                "Snake frequency a");
+        assertThat(list.stdout()).contains("gantry-examples", "1.0.0", "snake-mlp", "Snake frequency a",
+                "gantry-examples-graph", "residual-mlp", "relativistic-hinge");
         assertThat(list.stdout()).contains("skipped:")
                 .contains(plugins.resolve("broken.jar") + ": not a readable jar (zip) file")
                 .contains(plugins.resolve("future.jar") + ": plugin gantry-examples-future requires Gantry >=9.0.0, "
@@ -135,6 +143,42 @@ class PluginKitIT {
             out.write(("\u00ca\u00fe\u00ba\u00be com/example/OldLoss io/gantry/core/api/AdversarialLoss")
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             out.closeEntry();
+        }
+    }
+
+    /**
+     * The second example: G and D are ComputationGraphs with residual blocks, the loss reads both
+     * batches (relativistic hinge), all from a jar built against the API alone.
+     */
+    @Test
+    void graphExamplePluginTrainsAndItsGeneratorRestoresAsAGraph() throws Exception {
+        Path root = Gantry.ROOT;
+        installApi(root);
+        mvn(root.resolve("plugins/examples-graph"), "package");
+        Path plugins = Files.createDirectories(tmp.resolve("graph-plugins"));
+        Path jar = root.resolve("plugins/examples-graph/target/gantry-example-graph-plugin-1.0.0.jar");
+        Files.copy(jar, plugins.resolve(jar.getFileName()));
+
+        Path store = tmp.resolve("graph-mlruns");
+        Gantry.Result run = Gantry.run("run", "plugins/examples-graph/example.yaml", "--plugins-dir", plugins.toString(),
+                "--max-steps", "3", "--set", "evaluation.enabled=false", "--set", "checkpoint.dir=" + tmp.resolve("ck"),
+                "--tracking-uri", store.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("FINISHED after 3 steps");
+        Path generatorZip;
+        try (var files = Files.walk(store)) {
+            generatorZip = files.filter(f -> f.endsWith(Path.of("models", "generator.zip"))).findFirst().orElseThrow();
+        }
+        GantryPluginManager manager = new GantryPluginManager(List.of(plugins), "2.0.0");
+        manager.loadPlugins();
+        manager.startPlugins();
+        try {
+            Network g = ModelFiles.restore(generatorZip, manager);
+            assertThat(g).isInstanceOf(Network.Graph.class);
+            var images = ((Network.Graph) g).graph().outputSingle(false, Nd4j.randn(3, 64));
+            assertThat(images.shape()).containsExactly(3, 784);
+        } finally {
+            manager.unloadPlugins();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.gantry.examples;
+package io.gantry.examples.graph;
 
 import io.gantry.api.AdversarialLoss;
 import io.gantry.api.CriticReadout;
