@@ -308,11 +308,8 @@ public final class GanTrainer {
      * Runs {@code sample} with G holding the weights an after-update step keeps for sampling (an EMA),
      * then puts G's own back; with none, as G is.
      */
-    private <T> T withSamplingWeights(Supplier<T> sample) {
-        INDArray weights = null;
-        for (AfterUpdateStep s : updates.generatorSteps()) {
-            weights = s.samplingWeights() != null ? s.samplingWeights() : weights;
-        }
+    public <T> T withSamplingWeights(Supplier<T> sample) {
+        INDArray weights = samplingWeights();
         if (weights == null) {
             return sample.get();
         }
@@ -324,6 +321,15 @@ public final class GanTrainer {
         } finally {
             params.assign(own);
         }
+    }
+
+    /** The weights G samples with when an after-update step keeps them (the last such step's), else null. */
+    public INDArray samplingWeights() {
+        INDArray weights = null;
+        for (AfterUpdateStep s : updates.generatorSteps()) {
+            weights = s.samplingWeights() != null ? s.samplingWeights() : weights;
+        }
+        return weights;
     }
 
     private SampleBatch samplesWithCurrentWeights() {

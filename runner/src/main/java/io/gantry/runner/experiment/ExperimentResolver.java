@@ -79,6 +79,11 @@ public final class ExperimentResolver {
                     .ifPresent(c -> {
                         throw doc.error(c.key(), "loss '" + e.loss().spec().type() + "': " + c.message());
                     });
+            if (loss.readout() == io.gantry.api.CriticReadout.SCORE && t.getInt("stop_if_d_saturated_for") > 0) {
+                throw doc.error("training.stop_if_d_saturated_for", "loss '" + e.loss().spec().type() + "' reads "
+                        + "its critic as a score, which never saturates (its G keeps a gradient when D wins): "
+                        + "remove the setting, or use a probability loss such as non-saturating");
+            }
         });
         created(doc, e.noise(), () -> e.noise().component().create(e.noise().params()));
         return e;

@@ -188,6 +188,11 @@ public final class ExperimentRunner {
             profileValues.putAll(profile.summary());
             logProfile(run, profileValues, stepsDone);
             saveModels(run, nets);
+            if (trainer.samplingWeights() != null) {
+                // What samples and metrics came from (an EMA of G): the generator a user wants to keep.
+                run.logArtifact("models/generator-ema.zip",
+                        trainer.withSamplingWeights(() -> modelBytes(nets.generator())));
+            }
         } catch (RuntimeException | Error e) {
             return fail(run, e, summary);
         } finally {

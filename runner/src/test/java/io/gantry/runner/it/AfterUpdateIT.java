@@ -46,6 +46,13 @@ class AfterUpdateIT {
         // Xavier's first-layer weights reach well past 0.01: the clipping did the work.
         assertThat(d.getLayer(0).getParam("W").amaxNumber().doubleValue()).isGreaterThan(0.0099);
 
+        // The averaged generator is saved beside G itself, and differs from it (decay 0.999 over 6 steps).
+        MultiLayerNetwork g = ModelSerializer.restoreMultiLayerNetwork(zip.resolveSibling("generator.zip").toFile());
+        MultiLayerNetwork ema = ModelSerializer.restoreMultiLayerNetwork(
+                zip.resolveSibling("generator-ema.zip").toFile());
+        assertThat(ema.numParams()).isEqualTo(g.numParams());
+        assertThat(ema.params()).isNotEqualTo(g.params());
+
         Gantry.Result bad = Gantry.run("validate", "experiments/losses/wgan-clip-ema.yaml", "--set",
                 "after_update.generator.ema.decay=1.5");
         assertThat(bad.exitCode()).isEqualTo(2);

@@ -38,6 +38,15 @@ class BadInputIT {
     }
 
     @Test
+    void aSaturationGuardOnAScoreCriticIsRefused() throws Exception {
+        Gantry.Result r = Gantry.run("validate", "experiments/quickstart.yaml", "--set", "loss.type=hinge",
+                "--set", "training.stop_if_d_saturated_for=50");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).contains("training.stop_if_d_saturated_for: loss 'hinge' reads its critic "
+                + "as a score, which never saturates");
+    }
+
+    @Test
     void wrongType() throws Exception {
         Gantry.Result r = Gantry.run("validate", specWith("batch_size: 64", "batch_size: sixty-four").toString());
         assertThat(r.exitCode()).isEqualTo(2);
