@@ -162,16 +162,7 @@ class GanTrainerTest {
         INDArray fake = TinyGan.stack(nets.generator()).output(TinyGan.noise().sample(5, TinyGan.LATENT, new SplittableRandom(3)))
                 .reshape(5, 1, 4, 4);
         INDArray before = d.params().dup();
-        double[] numeric = new double[(int) before.length()];
-        for (int i = 0; i < numeric.length; i++) {
-            double orig = d.params().getDouble(i);
-            d.params().putScalar(i, orig + 1e-6);
-            double plus = dLoss(d, real, fake);
-            d.params().putScalar(i, orig - 1e-6);
-            double minus = dLoss(d, real, fake);
-            d.params().putScalar(i, orig);
-            numeric[i] = (plus - minus) / 2e-6;
-        }
+        double[] numeric = TinyGan.centralDifferences(d.params(), () -> dLoss(d, real, fake));
         trainer(nets, DiscriminatorUpdate.SUMMED).discriminatorStep(real, fake);
         INDArray delta = d.params().sub(before);
         for (int i = 0; i < numeric.length; i++) {

@@ -64,16 +64,7 @@ class GraphTrainingTest {
         INDArray fake = nets.generator().output(TinyGan.noise().sample(5, TinyGan.LATENT, new SplittableRandom(3)),
                 false).reshape(5, 1, 4, 4);
         INDArray before = d.params().dup();
-        double[] numeric = new double[(int) before.length()];
-        for (int i = 0; i < numeric.length; i++) {
-            double orig = d.params().getDouble(i);
-            d.params().putScalar(i, orig + 1e-6);
-            double plus = dLoss(d, real, fake);
-            d.params().putScalar(i, orig - 1e-6);
-            double minus = dLoss(d, real, fake);
-            d.params().putScalar(i, orig);
-            numeric[i] = (plus - minus) / 2e-6;
-        }
+        double[] numeric = TinyGan.centralDifferences(d.params(), () -> dLoss(d, real, fake));
 
         new GanTrainer(nets, TinyGan.loss(), TinyGan.noise(), TinyGan.data(), TinyGan.config(1),
                 new TrainingListener() {
@@ -102,16 +93,7 @@ class GraphTrainingTest {
                 });
         INDArray dParams = d.params().dup();
         INDArray before = g.params().dup();
-        double[] numeric = new double[(int) before.length()];
-        for (int i = 0; i < numeric.length; i++) {
-            double orig = g.params().getDouble(i);
-            g.params().putScalar(i, orig + 1e-6);
-            double plus = gLoss(g, d, z);
-            g.params().putScalar(i, orig - 1e-6);
-            double minus = gLoss(g, d, z);
-            g.params().putScalar(i, orig);
-            numeric[i] = (plus - minus) / 2e-6;
-        }
+        double[] numeric = TinyGan.centralDifferences(g.params(), () -> gLoss(g, d, z));
 
         trainer.generatorStep(7);
 

@@ -37,16 +37,8 @@ class RelativisticTrainingTest {
             INDArray fake = TinyGan.stack(nets.generator()).output(TinyGan.noise().sample(6, TinyGan.LATENT, new SplittableRandom(3)))
                     .reshape(6, 1, 4, 4);
             INDArray before = d.params().dup();
-            double[] numeric = new double[(int) before.length()];
-            for (int i = 0; i < numeric.length; i++) {
-                double orig = d.params().getDouble(i);
-                d.params().putScalar(i, orig + 1e-6);
-                double plus = LOSS.discriminator(d.output(real, true), d.output(fake, true)).loss();
-                d.params().putScalar(i, orig - 1e-6);
-                double minus = LOSS.discriminator(d.output(real, true), d.output(fake, true)).loss();
-                d.params().putScalar(i, orig);
-                numeric[i] = (plus - minus) / 2e-6;
-            }
+            double[] numeric = TinyGan.centralDifferences(d.params(),
+                    () -> LOSS.discriminator(d.output(real, true), d.output(fake, true)).loss());
             double scale = mode == DiscriminatorUpdate.MEAN ? 0.5 : 1.0;
 
             trainer(nets, TinyGan.noise(), mode).discriminatorStep(real, fake);
@@ -71,16 +63,7 @@ class RelativisticTrainingTest {
         trainer.discriminatorStep(real, g.output(z).reshape(7, 1, 4, 4));
         INDArray realLogits = d.output(real, true);
         INDArray before = g.params().dup();
-        double[] numeric = new double[(int) before.length()];
-        for (int i = 0; i < numeric.length; i++) {
-            double orig = g.params().getDouble(i);
-            g.params().putScalar(i, orig + 1e-6);
-            double plus = gLoss(g, d, z, realLogits);
-            g.params().putScalar(i, orig - 1e-6);
-            double minus = gLoss(g, d, z, realLogits);
-            g.params().putScalar(i, orig);
-            numeric[i] = (plus - minus) / 2e-6;
-        }
+        double[] numeric = TinyGan.centralDifferences(g.params(), () -> gLoss(g, d, z, realLogits));
 
         trainer.generatorStep(7);
 

@@ -59,6 +59,21 @@ final class TinyGan {
                 GanNetworks.withOptimizer(Network.of(d), updater.clone()), SHAPE, LATENT);
     }
 
+    /** Central finite differences (h = 1e-6) of {@code loss} in every element of {@code params}, restored after. */
+    static double[] centralDifferences(INDArray params, java.util.function.DoubleSupplier loss) {
+        double[] numeric = new double[(int) params.length()];
+        for (int i = 0; i < numeric.length; i++) {
+            double orig = params.getDouble(i);
+            params.putScalar(i, orig + 1e-6);
+            double plus = loss.getAsDouble();
+            params.putScalar(i, orig - 1e-6);
+            double minus = loss.getAsDouble();
+            params.putScalar(i, orig);
+            numeric[i] = (plus - minus) / 2e-6;
+        }
+        return numeric;
+    }
+
     /** The layer stack inside one of these networks. */
     static MultiLayerNetwork stack(TrainableNet net) {
         return ((LayerStackNet) net).net();

@@ -37,9 +37,13 @@ public final class ModelFiles {
         ND4JClassLoading.setNd4jClassloader(loader);
         Path legacy = null;
         try {
-            legacy = withoutLegacyNames(zip);
+            String json = configuration(zip);
+            if (Dl4jClasses.isLegacyJson(json)) {
+                legacy = withConfiguration(zip, Dl4jClasses.fromLegacyJson(json));
+            }
             java.io.File file = (legacy != null ? legacy : zip).toFile();
-            return isGraph(zip) ? Network.of(ModelSerializer.restoreComputationGraph(file, true))
+            // A graph's configuration lists vertices; a layer stack's lists confs.
+            return json.contains("\"vertices\"") ? Network.of(ModelSerializer.restoreComputationGraph(file, true))
                     : Network.of(ModelSerializer.restoreMultiLayerNetwork(file, true));
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read the model " + zip + ": " + e, e);
@@ -52,48 +56,36 @@ public final class ModelFiles {
         }
     }
 
-    /** Whether the zip holds a ComputationGraph: its configuration has vertices, a layer stack's has confs. */
-    private static boolean isGraph(Path zip) throws IOException {
+    /** The zip's configuration.json, or "" when it has none (ModelSerializer then says what is wrong). */
+    private static String configuration(Path zip) throws IOException {
         try (ZipFile in = new ZipFile(zip.toFile())) {
             ZipEntry conf = in.getEntry(CONFIGURATION);
             if (conf == null) {
-                return false;
+                return "";
             }
             try (InputStream data = in.getInputStream(conf)) {
-                return new String(data.readAllBytes(), StandardCharsets.UTF_8).contains("\"vertices\"");
+                return new String(data.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
     }
 
-    /** A temporary copy of {@code zip} with DL4J's class names, when its configuration names old twins; else null. */
-    private static Path withoutLegacyNames(Path zip) throws IOException {
-        try (ZipFile in = new ZipFile(zip.toFile())) {
-            ZipEntry conf = in.getEntry(CONFIGURATION);
-            if (conf == null) {
-                return null;
-            }
-            String json;
-            try (InputStream data = in.getInputStream(conf)) {
-                json = new String(data.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!Dl4jClasses.isLegacyJson(json)) {
-                return null;
-            }
-            Path copy = Files.createTempFile("gantry-model", ".zip");
-            try (OutputStream file = Files.newOutputStream(copy); ZipOutputStream out = new ZipOutputStream(file)) {
-                for (ZipEntry e : Collections.list(in.entries())) {
-                    out.putNextEntry(new ZipEntry(e.getName()));
-                    if (e.getName().equals(CONFIGURATION)) {
-                        out.write(Dl4jClasses.fromLegacyJson(json).getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        try (InputStream data = in.getInputStream(e)) {
-                            data.transferTo(out);
-                        }
+    /** A temporary copy of {@code zip} with {@code json} as its configuration. */
+    private static Path withConfiguration(Path zip, String json) throws IOException {
+        Path copy = Files.createTempFile("gantry-model", ".zip");
+        try (ZipFile in = new ZipFile(zip.toFile()); OutputStream file = Files.newOutputStream(copy);
+             ZipOutputStream out = new ZipOutputStream(file)) {
+            for (ZipEntry e : Collections.list(in.entries())) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                if (e.getName().equals(CONFIGURATION)) {
+                    out.write(json.getBytes(StandardCharsets.UTF_8));
+                } else {
+                    try (InputStream data = in.getInputStream(e)) {
+                        data.transferTo(out);
                     }
-                    out.closeEntry();
                 }
+                out.closeEntry();
             }
-            return copy;
         }
+        return copy;
     }
 }

@@ -1,5 +1,6 @@
 package io.gantry.plugins.losses;
 
+import io.gantry.api.CriticReadout;
 import io.gantry.api.GanLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pf4j.Extension;
@@ -9,7 +10,7 @@ import org.pf4j.Extension;
  * E[max(0, 1 - D(x))] + E[max(0, 1 + D(G(z)))], G minimises -E[D(G(z))].
  */
 @Extension
-public class HingeLoss extends ScoreCriticLoss {
+public class HingeLoss extends TermLoss {
     @Override
     public String name() {
         return "hinge";
@@ -33,5 +34,10 @@ public class HingeLoss extends ScoreCriticLoss {
     @Override
     GanLoss.Term generatorTerm(INDArray logits) {
         return Logits.mean(logits, x -> -x, x -> -1);
+    }
+
+    @Override
+    CriticReadout criticReadout() {
+        return CriticReadout.SCORE;
     }
 }

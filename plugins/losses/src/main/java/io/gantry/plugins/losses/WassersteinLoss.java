@@ -1,5 +1,6 @@
 package io.gantry.plugins.losses;
 
+import io.gantry.api.CriticReadout;
 import io.gantry.api.GanLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pf4j.Extension;
@@ -10,7 +11,7 @@ import org.pf4j.Extension;
  * the architecture) as the paper does.
  */
 @Extension
-public class WassersteinLoss extends ScoreCriticLoss {
+public class WassersteinLoss extends TermLoss {
     @Override
     public String name() {
         return "wasserstein";
@@ -34,5 +35,10 @@ public class WassersteinLoss extends ScoreCriticLoss {
     @Override
     GanLoss.Term generatorTerm(INDArray logits) {
         return Logits.mean(logits, x -> -x, x -> -1);
+    }
+
+    @Override
+    CriticReadout criticReadout() {
+        return CriticReadout.SCORE;
     }
 }

@@ -8,14 +8,22 @@ import io.gantry.api.Params;
 import io.gantry.api.SeparableLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A separable loss without parameters on a critic whose output is a score, not a probability (hinge, Wasserstein). */
-abstract class ScoreCriticLoss implements AdversarialLoss {
+/**
+ * A loss without parameters made of three per-batch terms (D's on the real batch, D's on the fake
+ * batch, G's on the fakes): the BCE family, hinge, Wasserstein.
+ */
+abstract class TermLoss implements AdversarialLoss {
 
     abstract GanLoss.Term realTerm(INDArray logits);
 
     abstract GanLoss.Term fakeTerm(INDArray logits);
 
     abstract GanLoss.Term generatorTerm(INDArray logits);
+
+    /** How the critic's output reads: a probability unless the loss says otherwise. */
+    CriticReadout criticReadout() {
+        return CriticReadout.PROBABILITY;
+    }
 
     @Override
     public ParameterSchema parameters() {
@@ -24,6 +32,7 @@ abstract class ScoreCriticLoss implements AdversarialLoss {
 
     @Override
     public GanLoss create(Params params) {
+        CriticReadout readout = criticReadout();
         return new SeparableLoss() {
             @Override
             public Term real(INDArray logits) {
@@ -42,7 +51,7 @@ abstract class ScoreCriticLoss implements AdversarialLoss {
 
             @Override
             public CriticReadout readout() {
-                return CriticReadout.SCORE;
+                return readout;
             }
         };
     }
