@@ -6,8 +6,7 @@ import com.google.inject.Singleton;
 import io.gantry.runner.experiment.Backend;
 import io.gantry.runner.plugin.ComponentRegistry;
 import io.gantry.runner.plugin.GantryPluginManager;
-import java.nio.file.Path;
-import java.util.List;
+import io.gantry.runner.plugin.PluginFolders;
 import org.pf4j.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +14,10 @@ import org.slf4j.LoggerFactory;
 /** All of Gantry's wiring: backend first, then plugins, then the registry the commands use. */
 public final class GantryModule extends AbstractModule {
     private static final Logger LOG = LoggerFactory.getLogger(GantryModule.class);
-    private final List<Path> pluginDirs;
+    private final PluginFolders pluginFolders;
 
-    public GantryModule(List<Path> pluginDirs) {
-        this.pluginDirs = List.copyOf(pluginDirs);
+    public GantryModule(PluginFolders pluginFolders) {
+        this.pluginFolders = pluginFolders;
     }
 
     @Provides
@@ -32,7 +31,7 @@ public final class GantryModule extends AbstractModule {
     PluginManager pluginManager(GantryVersion version) {
         // ND4J must be initialised by the host before any plugin class touches it.
         Backend.initialise();
-        GantryPluginManager manager = new GantryPluginManager(pluginDirs, version.apiVersion());
+        GantryPluginManager manager = new GantryPluginManager(pluginFolders.dirs(), version.apiVersion());
         manager.loadPlugins();
         manager.startPlugins();
         for (String problem : manager.skipped()) {

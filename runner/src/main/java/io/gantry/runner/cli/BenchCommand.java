@@ -1,6 +1,7 @@
 package io.gantry.runner.cli;
 
-import com.google.inject.Injector;
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import io.gantry.runner.bench.BenchJson;
 import io.gantry.runner.bench.Machine;
 import io.gantry.runner.bench.MatmulPeak;
@@ -37,6 +38,12 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
+    @Inject
+    Provider<ExperimentResolver> resolver;
+
+    @Inject
+    Provider<ExperimentRunner> runner;
+
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
             description = "Steps run but not measured, at least 1 (default 10).")
     int warmup;
@@ -61,16 +68,14 @@ final class BenchCommand implements Callable<Integer> {
             // A step is timed from the end of the one before it, so the first step is always warm-up.
             throw new IllegalArgumentException("--warmup and --steps must be >= 1 (got " + warmup + ", " + steps + ")");
         }
-        Injector injector = Commands.injector(plugins);
         String backend = Backend.initialise();
         SpecDocument doc = spec.load();
         if (spec.overrides.stream().noneMatch(o -> o.startsWith("evaluation."))) {
             doc = doc.with("evaluation.enabled", false);
         }
-        Experiment experiment = injector.getInstance(ExperimentResolver.class).resolve(doc);
+        Experiment experiment = resolver.get().resolve(doc);
         RunOptions options = new RunOptions((long) warmup + steps, trackingUri, DataDirs.resolve(dataDir), warmup);
-        RunOutcome outcome = RunCommand.withStopHook(stop -> injector.getInstance(ExperimentRunner.class)
-                .run(experiment, options, stop));
+        RunOutcome outcome = RunCommand.withStopHook(stop -> runner.get().run(experiment, options, stop));
         int exit = RunCommand.report(outcome);
         if (outcome.status() != RunStatus.FINISHED) {
             return exit;

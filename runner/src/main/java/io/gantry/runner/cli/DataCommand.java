@@ -1,5 +1,7 @@
 package io.gantry.runner.cli;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import io.gantry.api.DatasetContext;
 import io.gantry.api.ImageSource;
 import io.gantry.runner.experiment.Experiment;
@@ -19,13 +21,16 @@ final class DataCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
+    @Inject
+    Provider<ExperimentResolver> resolver;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where datasets are found or installed (default: $GANTRY_DATA_DIR, else ./data).")
     Path dataDir;
 
     @Override
     public Integer call() {
-        Experiment e = Commands.injector(plugins).getInstance(ExperimentResolver.class).resolve(spec.load());
+        Experiment e = resolver.get().resolve(spec.load());
         ImageSource data = e.dataset().component().open(e.dataset().params(),
                 new DatasetContext(DataDirs.resolve(dataDir), e.spec().pixelRange()));
         System.out.println(data.describe() + ": OK");

@@ -1,5 +1,7 @@
 package io.gantry.runner.cli;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import io.gantry.engine.ModelSummary;
 import io.gantry.runner.experiment.Experiment;
 import io.gantry.runner.experiment.ExperimentResolver;
@@ -17,10 +19,12 @@ final class DescribeCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
+    @Inject
+    Provider<ExperimentResolver> resolver;
+
     @Override
     public Integer call() {
-        ExperimentResolver resolver = Commands.injector(plugins).getInstance(ExperimentResolver.class);
-        ExperimentResolver.Checked checked = resolver.resolveChecked(spec.load());
+        ExperimentResolver.Checked checked = resolver.get().resolveChecked(spec.load());
         Experiment e = checked.experiment();
         var nets = checked.networks();
         var image = e.imageShape();

@@ -1,5 +1,7 @@
 package io.gantry.runner.cli;
 
+import com.google.inject.Guice;
+import com.google.inject.ProvisionException;
 import io.gantry.api.DatasetUnavailableException;
 import io.gantry.runner.GantryVersion;
 import io.gantry.runner.spec.SpecException;
@@ -28,9 +30,14 @@ public final class GantryCli implements Runnable {
     }
 
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new GantryCli());
+        CommandLine cli = new CommandLine(GantryCli.class, new GuiceFactory(Guice.createInjector(new CliModule())));
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
-            Throwable e = ex;
+            Throwable e = unwrap(ex);
+            if (e instanceof CommandLine.ParameterException bad) {
+                // a bad option found only when an injected object first used it (e.g. --plugins-dir)
+                line.getErr().println("error: " + bad.getMessage());
+                return USER_ERROR;
+            }
             if (e instanceof SpecException || e instanceof DatasetUnavailableException
                     || e instanceof TrackingUnavailableException || e instanceof IllegalArgumentException) {
                 line.getErr().println("error: " + e.getMessage());
@@ -39,6 +46,14 @@ public final class GantryCli implements Runnable {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    /** What went wrong inside Guice's provision wrapper, which says only where it happened. */
+    private static Throwable unwrap(Throwable e) {
+        while (e instanceof ProvisionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,5 +1,7 @@
 package io.gantry.runner.cli;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import io.gantry.api.ParameterDef;
 import io.gantry.runner.plugin.ComponentKind;
 import io.gantry.runner.plugin.ComponentRegistry;
@@ -15,12 +17,15 @@ final class PluginsCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
+    @Inject
+    Provider<ComponentRegistry> registries;
+
     @Option(names = "--details", description = "Also print every component's parameters.")
     boolean details;
 
     @Override
     public Integer call() {
-        ComponentRegistry registry = Commands.injector(plugins).getInstance(ComponentRegistry.class);
+        ComponentRegistry registry = registries.get();
         System.out.println("plugins (from " + plugins.dirs() + "):");
         for (PluginWrapper p : registry.plugins().getPlugins()) {
             if (p.getPluginState() != org.pf4j.PluginState.DISABLED) {

@@ -1,5 +1,7 @@
 package io.gantry.runner.cli;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import io.gantry.runner.experiment.Backend;
 import io.gantry.runner.experiment.ExperimentRunner;
 import java.nio.file.Files;
@@ -24,6 +26,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
+    @Inject
+    Provider<ExperimentRunner> runners;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Path.of(target);
@@ -35,7 +40,7 @@ final class ResumeCommand implements Callable<Integer> {
                     + " nor " + dir + " holds a run.properties (pass the run id, or the run's checkpoint folder)");
         }
         System.err.println("backend: " + Backend.initialise());
-        ExperimentRunner runner = Commands.injector(plugins).getInstance(ExperimentRunner.class);
+        ExperimentRunner runner = runners.get();
         Path runDir = dir;
         return RunCommand.withStopHook(stop -> RunCommand.report(runner.resume(runDir, stop, true)));
     }

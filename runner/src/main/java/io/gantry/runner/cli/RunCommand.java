@@ -1,6 +1,7 @@
 package io.gantry.runner.cli;
 
-import com.google.inject.Injector;
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import io.gantry.runner.experiment.Backend;
 import io.gantry.runner.experiment.Experiment;
 import io.gantry.runner.experiment.ExperimentResolver;
@@ -32,6 +33,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     PluginOptions plugins;
+
+    @Inject
+    Provider<ExperimentResolver> resolver;
+
+    @Inject
+    Provider<ExperimentRunner> runner;
+
+    @Inject
+    Provider<SweepRunner> sweepRunner;
 
     @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N iterations (smoke tests).")
     Long maxSteps;
@@ -65,16 +75,15 @@ final class RunCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new IllegalArgumentException("--parallel must be >= 1");
         }
-        Injector injector = Commands.injector(plugins);
         System.err.println("backend: " + Backend.initialise());
         SpecDocument doc = spec.load();
         SweepSpec sweep = sweepOf(doc);
         RunOptions options = new RunOptions(maxSteps, trackingUri, DataDirs.resolve(dataDir));
         if (sweep.isEmpty() && !dryRun) {
-            return single(injector, injector.getInstance(ExperimentResolver.class).resolve(doc), options);
+            return single(resolver.get().resolve(doc), options);
         }
         List<Trial> trials = new SweepExpander().expand(doc, sweep);
-        SweepRunner sweeps = injector.getInstance(SweepRunner.class);
+        SweepRunner sweeps = sweepRunner.get();
         if (dryRun) {
             sweeps.resolveAll(trials);
             for (Trial t : trials) {
@@ -90,8 +99,8 @@ final class RunCommand implements Callable<Integer> {
         });
     }
 
-    private Integer single(Injector injector, Experiment experiment, RunOptions options) throws Exception {
-        return withStopHook(stop -> report(injector.getInstance(ExperimentRunner.class).run(experiment, options,
+    private Integer single(Experiment experiment, RunOptions options) throws Exception {
+        return withStopHook(stop -> report(runner.get().run(experiment, options,
                 stop)));
     }
 

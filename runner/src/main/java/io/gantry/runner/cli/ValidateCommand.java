@@ -1,5 +1,7 @@
 package io.gantry.runner.cli;
 
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import io.gantry.runner.experiment.Experiment;
 import io.gantry.runner.experiment.ExperimentResolver;
 import java.util.concurrent.Callable;
@@ -15,10 +17,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
+    @Inject
+    Provider<ExperimentResolver> resolver;
+
     @Override
     public Integer call() {
-        ExperimentResolver resolver = Commands.injector(plugins).getInstance(ExperimentResolver.class);
-        Experiment e = resolver.resolveChecked(spec.load()).experiment();
+        Experiment e = resolver.get().resolveChecked(spec.load()).experiment();
         System.out.println(spec.spec + ": OK (" + e.flatParams().size() + " parameters; generator "
                 + e.generator().spec().type() + ", discriminator " + e.discriminator().spec().type() + ", "
                 + e.imageShape() + " images; quality metrics: " + (e.evaluates() ? String.join(", ",
