@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -63,17 +64,64 @@ public final class FileStoreTracker implements Tracker {
 
     @Override
     public synchronized ReopenedRun reopenRun(String runId) {
+        FileStoreRun run = existingRun(runId);
+        run.writeMeta(RunStatus.RUNNING, null);
+        try {
+            return new ReopenedRun(run, lastStep(Path.of(run.location()).resolve("metrics")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void setTagsNow(String runId, Map<String, String> tags) {
+        existingRun(runId).setTags(tags);
+    }
+
+    private FileStoreRun existingRun(String runId) {
+        Path runDir = runDir(runId);
+        try {
+            Map<String, String> meta = SimpleYaml.read(runDir.resolve("meta.yaml"));
+            return new FileStoreRun(runDir, meta.get("experiment_id"), runId, meta.get("run_name"),
+                    Long.parseLong(meta.get("start_time")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, Map<String, String>> childRunTags(String parentRunId) {
+        Path experiment = runDir(parentRunId).getParent();
+        Map<String, Map<String, String>> children = new TreeMap<>();
+        try (Stream<Path> runs = Files.list(experiment)) {
+            for (Path run : runs.filter(d -> Files.isRegularFile(d.resolve("tags/mlflow.parentRunId"))).toList()) {
+                if (parentRunId.equals(Files.readString(run.resolve("tags/mlflow.parentRunId")).strip())) {
+                    children.put(run.getFileName().toString(), tags(run.resolve("tags")));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the runs of " + experiment + ": " + e.getMessage(), e);
+        }
+        return children;
+    }
+
+    private static Map<String, String> tags(Path dir) throws IOException {
+        Map<String, String> tags = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("."))
+                    .toList()) {
+                tags.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        return tags;
+    }
+
+    private Path runDir(String runId) {
         try (Stream<Path> experiments = Files.list(root)) {
             for (Path exp : experiments.filter(Files::isDirectory).toList()) {
-                Path runDir = exp.resolve(runId);
-                if (!Files.isRegularFile(runDir.resolve("meta.yaml"))) {
-                    continue;
+                if (Files.isRegularFile(exp.resolve(runId).resolve("meta.yaml"))) {
+                    return exp.resolve(runId);
                 }
-                Map<String, String> meta = SimpleYaml.read(runDir.resolve("meta.yaml"));
-                FileStoreRun run = new FileStoreRun(runDir, meta.get("experiment_id"), runId, meta.get("run_name"),
-                        Long.parseLong(meta.get("start_time")));
-                run.writeMeta(RunStatus.RUNNING, null);
-                return new ReopenedRun(run, lastStep(runDir.resolve("metrics")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);

@@ -2,11 +2,15 @@ package io.gantry.tracking;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
+import org.mlflow.tracking.Page;
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 
 /**
@@ -77,6 +81,42 @@ public final class MlflowServerTracker implements Tracker {
         } catch (MlflowClientException e) {
             throw new TrackingUnavailableException("cannot reopen run " + runId + " on the MLflow server at " + uri
                     + ": " + ServerRun.describe(e), e);
+        }
+    }
+
+    @Override
+    public void setTagsNow(String runId, Map<String, String> tags) {
+        try {
+            List<Service.RunTag> all = new ArrayList<>();
+            tags.forEach((k, v) -> all.add(Service.RunTag.newBuilder().setKey(k).setValue(v).build()));
+            client.logBatch(runId, List.of(), List.of(), all);
+        } catch (MlflowClientException e) {
+            throw new TrackingUnavailableException("cannot tag run " + runId + " on the MLflow server at " + uri + ": "
+                    + ServerRun.describe(e), e);
+        }
+    }
+
+    @Override
+    public Map<String, Map<String, String>> childRunTags(String parentRunId) {
+        try {
+            String experimentId = client.getRun(parentRunId).getInfo().getExperimentId();
+            Map<String, Map<String, String>> children = new TreeMap<>();
+            Page<Service.Run> page = client.searchRuns(List.of(experimentId),
+                    "tags.mlflow.parentRunId = '" + parentRunId + "'", Service.ViewType.ACTIVE_ONLY, 1000);
+            while (true) {
+                for (Service.Run run : page.getItems()) {
+                    Map<String, String> tags = new TreeMap<>();
+                    run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+                    children.put(run.getInfo().getRunId(), tags);
+                }
+                if (!page.hasNextPage()) {
+                    return children;
+                }
+                page = page.getNextPage();
+            }
+        } catch (MlflowClientException e) {
+            throw new TrackingUnavailableException("cannot read the child runs of " + parentRunId
+                    + " on the MLflow server at " + uri + ": " + ServerRun.describe(e), e);
         }
     }
 

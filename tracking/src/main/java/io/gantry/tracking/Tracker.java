@@ -11,6 +11,15 @@ public interface Tracker {
     /** Sets an existing run back to RUNNING so a resumed training continues it. */
     ReopenedRun reopenRun(String runId);
 
+    /**
+     * Sets tags on a run at once, not through a write queue: values that other processes (a sweep's
+     * other trials) read to decide, and must see before this call returns.
+     */
+    void setTagsNow(String runId, Map<String, String> tags);
+
+    /** The tags of every run whose {@code mlflow.parentRunId} is {@code parentRunId}, by run id, as stored now. */
+    Map<String, Map<String, String>> childRunTags(String parentRunId);
+
     /** The tracking URI that selects this tracker again (a folder or an http(s) address). */
     String uri();
 

@@ -15,6 +15,25 @@ class FileStoreTrackerTest {
     Path root;
 
     @Test
+    void childRunTagsAreWhatOtherProcessesSetNowOnTheParentsChildren() {
+        FileStoreTracker tracker = new FileStoreTracker(root);
+        TrackingRun parent = tracker.startRun("sweep", "parent", Map.of());
+        TrackingRun a = tracker.startRun("sweep", "a", Map.of("mlflow.parentRunId", parent.runId()));
+        TrackingRun b = tracker.startRun("sweep", "b", Map.of("mlflow.parentRunId", parent.runId()));
+        tracker.startRun("sweep", "unrelated", Map.of("mlflow.parentRunId", "someoneelse"));
+        tracker.startRun("other experiment", "c", Map.of("mlflow.parentRunId", parent.runId()));
+
+        // another process's tracker: nothing shared but the folder
+        new FileStoreTracker(root).setTagsNow(a.runId(), Map.of("gantry.asha.rung.0", "1.5"));
+
+        Map<String, Map<String, String>> children = tracker.childRunTags(parent.runId());
+        assertThat(children.keySet()).containsExactlyInAnyOrder(a.runId(), b.runId());
+        assertThat(children.get(a.runId())).containsEntry("gantry.asha.rung.0", "1.5")
+                .containsEntry("mlflow.runName", "a");
+        assertThat(children.get(b.runId())).doesNotContainKey("gantry.asha.rung.0");
+    }
+
+    @Test
     void writesMlflowFileStoreLayout() throws IOException {
         FileStoreTracker tracker = new FileStoreTracker(root);
         TrackingRun run = tracker.startRun("exp 'a'", "run-1", Map.of("k", "v"));

@@ -8,8 +8,11 @@ import io.gantry.api.ImageShape;
 import io.gantry.api.ImageSource;
 import io.gantry.api.NoiseSampler;
 import io.gantry.api.SeparableLoss;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,6 +46,8 @@ public final class GanTrainer {
     private GeneratorEvaluator evaluator;
     private long evaluateEvery;
     private long lastEvaluated = -1;
+    private Set<Long> decisionSteps = Set.of();
+    private LongPredicate goOn = at -> true;
     private final Updates updates;
     private final DiscriminatorSteps discriminatorSteps;
     /** The real batch of the latest D step: what a relativistic G loss compares its fakes with. */
@@ -123,6 +128,17 @@ public final class GanTrainer {
         return this;
     }
 
+    /**
+     * Asks {@code goOn} after each of {@code steps} (below the budget), with quality just evaluated
+     * there when an evaluator is set; false ends training as a stop does (checkpoint, no final
+     * evaluation). Early stopping of a sweep's trials.
+     */
+    public GanTrainer decideAt(Collection<Long> steps, LongPredicate goOn) {
+        this.decisionSteps = Set.copyOf(steps);
+        this.goOn = goOn;
+        return this;
+    }
+
     /** Runs {@code generator}'s steps after every update of G and {@code discriminator}'s after every update of D. */
     public GanTrainer afterUpdates(List<AfterUpdateStep> generator, List<AfterUpdateStep> discriminator) {
         updates.attach(generator, discriminator);
@@ -186,6 +202,15 @@ public final class GanTrainer {
             listener.stepCompleted(step, order.epoch(), metrics);
             guard.check(step, metrics);
             periodic.afterStep(step, total);
+            if (step < total && decisionSteps.contains(step)) {
+                if (evaluator != null && lastEvaluated != step) {
+                    evaluate();
+                }
+                if (!goOn.test(step)) {
+                    stopped = true;
+                    break;
+                }
+            }
         }
         listener.samplesGenerated(step, samples());
         if (evaluator != null && !stopped && lastEvaluated != step) {

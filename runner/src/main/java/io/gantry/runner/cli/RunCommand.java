@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         List<Trial> trials = new SweepExpander().expand(doc, sweep);
         SweepRunner sweeps = sweepRunner.get();
         if (dryRun) {
-            sweeps.resolveAll(trials);
+            sweeps.resolveAll(trials, sweep);
             for (Trial t : trials) {
                 System.out.println(t.index() + "\t" + t.label() + "\t" + t.values());
             }

@@ -131,7 +131,7 @@ public final class ExperimentRunner {
                 : null;
         RunOptions options = new RunOptions(maxSteps, props.getProperty("tracking_uri"),
                 Path.of(props.getProperty("data_dir")));
-        TrialContext trial = new TrialContext(null, null, noiseSeed, Map.of(), progressBar);
+        TrialContext trial = new TrialContext(null, null, noiseSeed, Map.of(), progressBar, null);
         return train(experiment, nets, run, options, trial, stopRequested, state, reopened.lastLoggedStep(), store);
     }
 
@@ -157,6 +157,8 @@ public final class ExperimentRunner {
         listeners.add(profile);
         QualityEvaluator evaluator = null;
         Map<String, Double> profileValues = new LinkedHashMap<>();
+        // For the sweep table: the step budget, and where a scheduler stopped the run
+        Map<String, Double> budgetValues = new LinkedHashMap<>();
         try {
             ImageSource data = experiment.dataset().component().open(experiment.dataset().params(),
                     new DatasetContext(options.dataDir(), experiment.spec().pixelRange()));
@@ -179,6 +181,22 @@ public final class ExperimentRunner {
                 long every = e.getInt("every") > 0 ? e.getInt("every")
                         : (long) e.getInt("every_epochs") * experiment.trainingConfig(null, null).stepsPerEpoch(data.size());
                 trainer.evaluateWith(evaluator, every);
+            }
+            long budget = experiment.trainingConfig(options.maxSteps(), trial.sampleNoiseSeed()).totalSteps(data.size());
+            budgetValues.put("budget_steps", (double) budget);
+            if (trial.scheduler() != null) {
+                QualityEvaluator quality = evaluator;
+                trainer.decideAt(trial.scheduler().decisionSteps(budget), step -> {
+                    Map<String, Double> latest = new LinkedHashMap<>(summary.latest());
+                    if (quality != null) {
+                        latest.putAll(quality.latest());
+                    }
+                    boolean goOn = trial.scheduler().goOn(run.runId(), step, latest);
+                    if (!goOn) {
+                        budgetValues.put("stopped_at_step", (double) step);
+                    }
+                    return goOn;
+                });
             }
             if (resumeFrom != null) {
                 trainer.restore(resumeFrom);
@@ -207,10 +225,12 @@ public final class ExperimentRunner {
                     + run.fallbackLocation());
         }
         Map<String, Double> values = new LinkedHashMap<>(summary.values());
+        values.putAll(summary.latest());
         if (evaluator != null) {
             values.putAll(evaluator.latest());
         }
         values.putAll(profileValues);
+        values.putAll(budgetValues);
         return new RunOutcome(run.runId(), status, run.location(), summary.steps(), null, values);
     }
 

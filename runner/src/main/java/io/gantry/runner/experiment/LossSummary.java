@@ -22,6 +22,11 @@ final class LossSummary implements TrainingListener {
         bestG = Math.min(bestG, m.gLoss());
     }
 
+    /** The newest step's losses, under the names the run logs them by. */
+    Map<String, Double> latest() {
+        return steps == 0 ? Map.of() : Map.of("d_loss", finalD, "g_loss", finalG);
+    }
+
     long steps() {
         return steps;
     }

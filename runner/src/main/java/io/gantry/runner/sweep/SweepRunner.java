@@ -7,6 +7,8 @@ import io.gantry.runner.experiment.RunOptions;
 import io.gantry.runner.experiment.RunOutcome;
 import io.gantry.runner.experiment.TrackerFactory;
 import io.gantry.runner.experiment.TrialContext;
+import io.gantry.runner.schedule.AshaScheduler;
+import io.gantry.runner.schedule.AshaSpec;
 import io.gantry.runner.spec.SpecException;
 import io.gantry.tracking.RunStatus;
 import io.gantry.tracking.Tracker;
@@ -47,11 +49,16 @@ public final class SweepRunner {
     }
 
     /** Resolves every trial; the first bad one stops the sweep before anything trains. */
-    public List<Experiment> resolveAll(List<Trial> trials) {
+    public List<Experiment> resolveAll(List<Trial> trials, SweepSpec sweep) {
         List<Experiment> out = new ArrayList<>();
         for (Trial t : trials) {
             try {
-                out.add(resolver.resolveChecked(t.document()).experiment());
+                Experiment e = resolver.resolveChecked(t.document()).experiment();
+                String[] problem = sweep.scheduler() == null ? null : sweep.scheduler().problem(e);
+                if (problem != null) {
+                    throw t.document().error(problem[0], problem[1]);
+                }
+                out.add(e);
             } catch (SpecException ex) {
                 throw new SpecException("trial " + t.index() + " (" + t.label() + "): " + ex.getMessage(), ex);
             }
@@ -61,7 +68,7 @@ public final class SweepRunner {
 
     public List<Row> run(SweepSpec sweep, List<Trial> trials, RunOptions options, int parallel,
                          AtomicBoolean stop, PrintStream out) throws InterruptedException {
-        List<Experiment> experiments = resolveAll(trials);
+        List<Experiment> experiments = resolveAll(trials, sweep);
         Experiment first = experiments.get(0);
         Tracker tracker = ExperimentRunner.tracker(first, options);
         String name = sweep.name().isEmpty() ? first.spec().experiment() + "-sweep" : sweep.name();
@@ -78,6 +85,7 @@ public final class SweepRunner {
         }
         long noiseSeed = first.spec().seed();
         List<Row> rows = new ArrayList<>();
+        SweepProgress progress = new SweepProgress(sweep.scheduler(), parent);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<Row>> futures = new ArrayList<>();
@@ -89,7 +97,9 @@ public final class SweepRunner {
                         return new Row(trial, new RunOutcome(null, RunStatus.KILLED, "", 0, "not started", Map.of()));
                     }
                     TrialContext ctx = new TrialContext(parent.runId(), trial.label(), noiseSeed,
-                            Map.of("gantry.trial", Integer.toString(trial.index())), parallel == 1);
+                            Map.of("gantry.trial", Integer.toString(trial.index())), parallel == 1,
+                            sweep.scheduler() == null ? null
+                                    : new AshaScheduler(sweep.scheduler(), tracker, parent.runId()));
                     RunOutcome outcome;
                     try {
                         outcome = runner.run(experiment, tracker, options, ctx, stop);
@@ -98,6 +108,7 @@ public final class SweepRunner {
                     }
                     LOG.info("trial {}/{} {}: {}{}", trial.index(), trials.size(), trial.label(), outcome.status(),
                             outcome.error() == null ? "" : " (" + outcome.error() + ")");
+                    progress.trialEnded(outcome);
                     return new Row(trial, outcome);
                 }));
             }
@@ -115,7 +126,9 @@ public final class SweepRunner {
         out.print(table);
         parent.logArtifact("sweep.csv", SweepTable.csv(rows).getBytes(StandardCharsets.UTF_8));
         long failed = rows.stream().filter(r -> r.outcome().status() == RunStatus.FAILED).count();
-        parent.setTags(Map.of("gantry.sweep.failed_trials", Long.toString(failed)));
+        Map<String, String> tags = new LinkedHashMap<>(SweepTable.stepTotals(rows));
+        tags.put("gantry.sweep.failed_trials", Long.toString(failed));
+        parent.setTags(tags);
         parent.end(stop.get() ? RunStatus.KILLED : failed == rows.size() ? RunStatus.FAILED : RunStatus.FINISHED);
         return rows;
     }
@@ -131,6 +144,14 @@ public final class SweepRunner {
             p.put("sweep.random.seed", Long.toString(sweep.randomSeed()));
         }
         p.put("sweep.repeats", Integer.toString(sweep.repeats()));
+        if (sweep.scheduler() != null) {
+            AshaSpec a = sweep.scheduler();
+            p.put("sweep.scheduler", "asha");
+            p.put("sweep.scheduler.metric", a.metric());
+            p.put("sweep.scheduler.mode", a.mode());
+            p.put("sweep.scheduler.min_steps", Long.toString(a.minSteps()));
+            p.put("sweep.scheduler.eta", Integer.toString(a.eta()));
+        }
         return p;
     }
 }

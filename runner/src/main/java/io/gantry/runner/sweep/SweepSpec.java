@@ -1,5 +1,6 @@
 package io.gantry.runner.sweep;
 
+import io.gantry.runner.schedule.AshaSpec;
 import io.gantry.runner.spec.SpecDocument;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +23,15 @@ import java.util.Set;
  *       optimizer.discriminator.lr: {loguniform: [0.0001, 0.01]}
  *       training.batch_size: {choice: [32, 64]}
  *   repeats: 2                       # seeds per cell: seed, seed + 1, ...
+ *   scheduler: {type: asha, metric: fcd, mode: min, min_steps: 500, eta: 3}   # stop bad trials early
  * </pre>
+ *
+ * @param scheduler early stopping, or null
  */
 public record SweepSpec(String name, Map<String, List<Object>> grid, int randomTrials, long randomSeed,
-                        Map<String, Distribution> random, int repeats) {
+                        Map<String, Distribution> random, int repeats, AshaSpec scheduler) {
 
-    private static final Set<String> KEYS = Set.of("name", "grid", "random", "repeats");
+    private static final Set<String> KEYS = Set.of("name", "grid", "random", "repeats", "scheduler");
 
     public boolean isEmpty() {
         return grid.isEmpty() && random.isEmpty() && repeats <= 1;
@@ -37,7 +41,7 @@ public record SweepSpec(String name, Map<String, List<Object>> grid, int randomT
     public SweepSpec withAxis(String key, List<Object> values) {
         Map<String, List<Object>> g = new LinkedHashMap<>(grid);
         g.put(key, List.copyOf(values));
-        return new SweepSpec(name, g, randomTrials, randomSeed, random, repeats);
+        return new SweepSpec(name, g, randomTrials, randomSeed, random, repeats, scheduler);
     }
 
     /** Reads the block (absent: an empty sweep); mistakes point at the file and line. */
@@ -46,7 +50,7 @@ public record SweepSpec(String name, Map<String, List<Object>> grid, int randomT
         Map<String, Object> block = doc.mapping("sweep");
         for (String key : block.keySet()) {
             if (!KEYS.contains(key)) {
-                throw doc.error("sweep." + key, "unknown key; allowed: grid, random, repeats, name");
+                throw doc.error("sweep." + key, "unknown key; allowed: grid, random, repeats, name, scheduler");
             }
         }
         Object name = block.getOrDefault("name", "");
@@ -72,7 +76,7 @@ public record SweepSpec(String name, Map<String, List<Object>> grid, int randomT
         }
         long seed = randomBlock.get("seed") instanceof Number n ? n.longValue() : 0L;
         int repeats = positiveInt(doc, "sweep.repeats", block.get("repeats"), 1);
-        return new SweepSpec(name.toString(), grid, trials, seed, random, repeats);
+        return new SweepSpec(name.toString(), grid, trials, seed, random, repeats, AshaSpec.from(doc));
     }
 
     private static int positiveInt(SpecDocument doc, String key, Object value, int fallback) {

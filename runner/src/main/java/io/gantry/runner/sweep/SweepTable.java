@@ -3,7 +3,9 @@ package io.gantry.runner.sweep;
 import io.gantry.runner.sweep.SweepRunner.Row;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** The end-of-sweep table: one row per trial, for the terminal and as CSV. */
 final class SweepTable {
@@ -13,6 +15,23 @@ final class SweepTable {
             "precision", "recall");
 
     private SweepTable() {
+    }
+
+    /** Steps trained against steps budgeted, and trials stopped early: the parent run's tags. */
+    static Map<String, String> stepTotals(List<Row> rows) {
+        long trained = 0;
+        long budget = 0;
+        long stopped = 0;
+        for (Row r : rows) {
+            trained += r.outcome().steps();
+            budget += r.outcome().summary().getOrDefault("budget_steps", 0.0).longValue();
+            stopped += r.outcome().summary().containsKey("stopped_at_step") ? 1 : 0;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("gantry.sweep.steps_trained", Long.toString(trained));
+        out.put("gantry.sweep.steps_budget", Long.toString(budget));
+        out.put("gantry.sweep.stopped_early", Long.toString(stopped));
+        return out;
     }
 
     static String text(List<Row> rows) {
@@ -30,6 +49,14 @@ final class SweepTable {
                 sb.append(last ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
             }
             sb.append('\n');
+        }
+        Map<String, String> totals = stepTotals(rows);
+        long stopped = Long.parseLong(totals.get("gantry.sweep.stopped_early"));
+        if (stopped > 0) {
+            long trained = Long.parseLong(totals.get("gantry.sweep.steps_trained"));
+            long budget = Long.parseLong(totals.get("gantry.sweep.steps_budget"));
+            sb.append(String.format(Locale.ROOT, "%d trials stopped early; steps trained %d of %d budgeted (%.0f%% "
+                    + "saved)%n", stopped, trained, budget, budget == 0 ? 0 : 100.0 * (budget - trained) / budget));
         }
         return sb.toString();
     }
@@ -49,7 +76,9 @@ final class SweepTable {
                 .forEach(metrics::add);
         List<String> header = new ArrayList<>(List.of("trial", "values"));
         header.addAll(metrics);
-        header.addAll(List.of("steps", "status", "run_id"));
+        boolean scheduled = rows.stream().anyMatch(r -> r.outcome().summary().containsKey("stopped_at_step"));
+        header.addAll(scheduled ? List.of("steps", "stopped_at", "status", "run_id")
+                : List.of("steps", "status", "run_id"));
         out.add(header);
         for (Row r : rows) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(r.trial().index()), r.trial().label()));
@@ -58,6 +87,10 @@ final class SweepTable {
                 row.add(v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%.4f", v));
             }
             row.add(Long.toString(r.outcome().steps()));
+            if (scheduled) {
+                Double at = r.outcome().summary().get("stopped_at_step");
+                row.add(at == null ? "" : Long.toString(at.longValue()));
+            }
             row.add(r.outcome().status().name());
             row.add(r.outcome().runId() == null ? "" : r.outcome().runId());
             out.add(row);
