@@ -3,6 +3,12 @@ package io.gantry.runner.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gantry.runner.schedule.AshaScheduler;
+import io.gantry.runner.schedule.AshaSpec;
+import io.gantry.runner.spec.SpecLoader;
+import io.gantry.tracking.MlflowServerTracker;
+import io.gantry.tracking.ServerCredentials;
+import io.gantry.tracking.TrackingRun;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +39,35 @@ class ServerTrackingIT {
     @AfterEach
     void stopServer() throws Exception {
         server.close();
+    }
+
+    /** ASHA's only shared state is the store: here, trials deciding through a real server, as separate hosts would. */
+    @Test
+    void ashaTrialsDecideFromTheirSiblingsTagsOnTheServer() throws Exception {
+        MlflowServerTracker tracker = new MlflowServerTracker(server.uri(), new ServerCredentials(null, null, null));
+        TrackingRun parent = tracker.startRun("asha-server", "parent", Map.of());
+        AshaSpec spec = AshaSpec.from(new SpecLoader().parse(Path.of("s.yaml"),
+                "sweep: {scheduler: {type: asha, metric: classifier_score, min_steps: 50, eta: 2}}"));
+        double[] score = {5.0, 4.0, 6.0};
+        List<Boolean> goOn = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (double s : score) {
+            String id = tracker.startRun("asha-server", "t" + s, Map.of("mlflow.parentRunId", parent.runId())).runId();
+            ids.add(id);
+            AshaScheduler trial = new AshaScheduler(spec, new MlflowServerTracker(server.uri(),
+                    new ServerCredentials(null, null, null)), parent.runId());
+            assertThat(trial.decisionSteps(200)).containsExactly(50L, 100L);
+            goOn.add(trial.goOn(id, 50, Map.of("classifier_score", s)));
+        }
+        // mode max (known for classifier_score): first goes on; 4.0 < 5.0 stops; 6.0 is the best of 3
+        assertThat(goOn).containsExactly(true, false, true);
+        JsonNode stopped = server.get("/api/2.0/mlflow/runs/get?run_id=" + ids.get(1)).get("run").get("data")
+                .get("tags");
+        Map<String, String> tags = new HashMap<>();
+        stopped.forEach(t -> tags.put(t.get("key").asText(), t.get("value").asText()));
+        assertThat(tags).containsEntry("gantry.asha.stopped", "true").containsEntry("gantry.asha.cutoff", "5.0")
+                .containsEntry("gantry.asha.rung.0.value", "4.0");
+        assertThat(tracker.childRunTags(parent.runId())).hasSize(3);
     }
 
     private JsonNode runByName(String experiment, String runName) throws Exception {
