@@ -8,7 +8,8 @@ public enum ParamType {
     INT("integer") {
         @Override
         Object coerce(Object raw) {
-            if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
+            if (raw instanceof Integer || raw instanceof Short
+                    || raw instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
                 return ((Number) raw).intValue();
             }
             return null;

@@ -55,6 +55,16 @@ public final class ParameterSchema {
     }
 
     private static Object check(ParameterDef def, Object raw) {
+        for (Object element : raw instanceof List<?> list ? list : List.of(raw)) {
+            if ((def.type() == ParamType.INT || def.type() == ParamType.INT_LIST) && beyondInt(element)) {
+                throw new InvalidParameterException(def.name(), "parameter '" + def.name() + "' is " + element
+                        + ", beyond any integer it can hold (" + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ")");
+            }
+            if (def.type() == ParamType.DOUBLE && element instanceof Number n && !Double.isFinite(n.doubleValue())) {
+                throw new InvalidParameterException(def.name(), "parameter '" + def.name() + "' is " + n
+                        + " but must be a finite number" + bounds(def));
+            }
+        }
         Object v = def.type().coerce(raw);
         if (v == null) {
             throw new InvalidParameterException(def.name(), "parameter '" + def.name() + "' expects "
@@ -78,6 +88,19 @@ public final class ParameterSchema {
             }
         }
         return v;
+    }
+
+    /** An integral value an int would wrap (YAML gives a Long or BigInteger for those). */
+    private static boolean beyondInt(Object value) {
+        if (value instanceof java.math.BigInteger) {
+            return true;
+        }
+        return value instanceof Long l && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE);
+    }
+
+    private static String bounds(ParameterDef def) {
+        String text = def.constraintText().replaceFirst(", (default|required).*", "");
+        return text.equals(def.type().label()) ? "" : " (" + text + ")";
     }
 
     private static String article(String noun) {

@@ -60,6 +60,26 @@ class ParameterSchemaTest {
     }
 
     @Test
+    void nanAndInfinityAreNotNumbersAParameterCanTake() {
+        assertThatThrownBy(() -> schema.bind(Map.of("name", "x", "lr", Double.NaN)))
+                .hasMessage("parameter 'lr' is NaN but must be a finite number (number >= 0)");
+        assertThatThrownBy(() -> schema.bind(Map.of("name", "x", "lr", Double.POSITIVE_INFINITY)))
+                .hasMessage("parameter 'lr' is Infinity but must be a finite number (number >= 0)");
+    }
+
+    @Test
+    void integersPastTheIntRangeAreRefusedNotWrapped() {
+        // 4294967396 = 2^32 + 100 once wrapped to 100
+        assertThatThrownBy(() -> schema.bind(Map.of("name", "x", "width", 4294967396L)))
+                .hasMessage("parameter 'width' is 4294967396, beyond any integer it can hold (-2147483648 to "
+                        + "2147483647)");
+        assertThatThrownBy(() -> schema.bind(Map.of("name", "x", "hidden", List.of(8, new java.math.BigInteger(
+                "99999999999999999999")))))
+                .hasMessageContaining("'hidden' is 99999999999999999999, beyond any integer");
+        assertThat(schema.bind(Map.of("name", "x", "width", 12L)).getInt("width")).isEqualTo(12);
+    }
+
+    @Test
     void missingRequiredParameterIsAnError() {
         assertThatThrownBy(() -> schema.bind(Map.of()))
                 .hasMessageContaining("missing required parameter 'name'");

@@ -123,7 +123,17 @@ final class RunCommand implements Callable<Integer> {
             if (eq <= 0) {
                 throw new IllegalArgumentException("--sweep " + axis + ": expected key=value1,value2");
             }
-            sweep = sweep.withAxis(axis.substring(0, eq).strip(), axisValues(axis.substring(eq + 1)));
+            List<Object> values;
+            try {
+                values = axisValues(axis.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--sweep " + axis + ": " + e.getMessage());
+            }
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("--sweep " + axis + ": no values; give one or more, e.g. "
+                        + axis.substring(0, eq + 1) + "a,b or " + axis.substring(0, eq + 1) + "[a, b]");
+            }
+            sweep = sweep.withAxis(axis.substring(0, eq).strip(), values);
         }
         return sweep;
     }

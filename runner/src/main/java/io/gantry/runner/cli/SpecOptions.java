@@ -25,7 +25,13 @@ public final class SpecOptions {
             if (eq <= 0) {
                 throw new SpecException("--set " + o + ": expected dotted.key=value");
             }
-            doc = doc.with(o.substring(0, eq).strip(), SpecLoader.parseValue(o.substring(eq + 1)));
+            Object value;
+            try {
+                value = SpecLoader.parseValue(o.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new SpecException("--set " + o + ": " + e.getMessage());
+            }
+            doc = doc.with(o.substring(0, eq).strip(), value);
         }
         return doc;
     }

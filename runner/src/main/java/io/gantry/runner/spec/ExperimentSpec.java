@@ -23,16 +23,17 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                              List<ComponentSpec> metrics, List<ComponentSpec> generatorAfterUpdate,
                              List<ComponentSpec> discriminatorAfterUpdate) {
 
+    static final int MAX_LATENT_DIM = 16_384;
     static final Set<String> TOP_LEVEL = Set.of("experiment", "run_name", "seed", "latent_dim", "dataset",
             "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep", "checkpoint",
             "evaluation", "after_update");
 
     public static final ParameterSchema TRAINING = ParameterSchema.builder()
-            .integer("batch_size", 64, 1, null, "real images per discriminator step")
+            .integer("batch_size", 64, 1, 65_536, "real images per discriminator step")
             .integer("epochs", 0, 0, null, "passes of D over the data (set this or steps)")
             .integer("steps", 0, 0, null, "iterations to train (set this or epochs)")
-            .integer("d_steps", 1, 1, null, "discriminator updates per iteration")
-            .integer("g_steps", 1, 1, null, "generator updates per iteration")
+            .integer("d_steps", 1, 1, 1000, "discriminator updates per iteration")
+            .integer("g_steps", 1, 1, 1000, "generator updates per iteration")
             .bool("drop_last", false, "drop each epoch's last, smaller batch")
             .bool("shuffle", true, "reshuffle the data every epoch (false: file order every epoch)")
             .choice("order", "d_first", List.of("d_first", "g_first"), "whether D's or G's steps come first in an iteration")
@@ -82,9 +83,11 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
         String experiment = string(doc, "experiment", null);
         String runName = string(doc, "run_name", "");
         long seed = integer(doc, "seed", 42);
-        int latent = (int) integer(doc, "latent_dim", 100);
-        if (latent < 1) {
-            throw doc.error("latent_dim", "must be >= 1");
+        long latentRaw = integer(doc, "latent_dim", 100);
+        int latent = (int) latentRaw;
+        if (latentRaw < 1 || latentRaw > MAX_LATENT_DIM) {
+            // the noise is latent_dim floats per image: far past any published GAN's 512 lies a native crash
+            throw doc.error("latent_dim", "is " + latentRaw + " but must be an integer in [1, " + MAX_LATENT_DIM + "]");
         }
         Map<String, Object> optimizer = doc.mapping("optimizer");
         for (String key : optimizer.keySet()) {

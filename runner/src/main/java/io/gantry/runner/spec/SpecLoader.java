@@ -70,7 +70,18 @@ public final class SpecLoader {
 
     /** Parses a --set value the way YAML would read it in the file (numbers, booleans, lists). */
     public static Object parseValue(String text) {
-        Object v = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        Object v;
+        try {
+            v = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            String problem = e.getProblem() == null ? e.getContext() : e.getProblem();
+            throw new IllegalArgumentException("'" + text + "' is not a YAML value: " + problem.strip()
+                    + (e.getProblemMark() == null ? "" : " at column " + (e.getProblemMark().getColumn() + 1)));
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            // e.g. a global tag (!!java.io.File): never instantiated, and not a value either
+            throw new IllegalArgumentException("'" + text + "' is not a YAML value: " + e.getMessage().lines()
+                    .findFirst().orElse("").strip());
+        }
         return v == null ? "" : v;
     }
 

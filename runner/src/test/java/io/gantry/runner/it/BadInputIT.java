@@ -63,6 +63,46 @@ class BadInputIT {
     }
 
     @Test
+    void numbersOutsideWhatCanTrainAreRefusedBeforeAnythingIsBuilt() throws Exception {
+        String[][] cases = {
+            {"optimizer.generator.lr=.nan", "error: quickstart.yaml (--set): optimizer.generator.lr: optimizer 'adam': "
+                    + "parameter 'lr' is NaN but must be a finite number (number >= 0)"},
+            {"noise.std=.inf", "error: quickstart.yaml (--set): noise.std: noise 'normal': parameter 'std' is Infinity "
+                    + "but must be a finite number"},
+            // 2^32 + 100 used to wrap to 100; 10^9 crashed the JVM in native code
+            {"latent_dim=4294967396", "error: quickstart.yaml (--set): latent_dim: is 4294967396 but must be an integer "
+                    + "in [1, 16384]"},
+            {"latent_dim=1000000000", "error: quickstart.yaml (--set): latent_dim: is 1000000000 but must be an integer "
+                    + "in [1, 16384]"},
+            {"training.steps=4294967396", "error: quickstart.yaml (--set): training.steps: parameter 'steps' is "
+                    + "4294967396, beyond any integer it can hold (-2147483648 to 2147483647)"},
+        };
+        for (String[] c : cases) {
+            Gantry.Result r = Gantry.run("validate", "experiments/quickstart.yaml", "--set", c[0]);
+            assertThat(r.exitCode()).as(c[0]).isEqualTo(2);
+            assertThat(r.lastErrorLine()).as(c[0]).startsWith(c[1]);
+            assertThat(r.stderr()).as(c[0]).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void brokenSetAndSweepValuesAreOneLine() throws Exception {
+        Gantry.Result r = Gantry.run("validate", "experiments/quickstart.yaml", "--set", "noise={a: [");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: --set noise={a: [: '{a: [' is not a YAML value: expected the "
+                + "node content, but found '<stream end>' at column 6");
+        r = Gantry.run("validate", "experiments/quickstart.yaml", "--set", "noise=!!java.io.File /tmp");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).startsWith("error: --set noise=!!java.io.File /tmp: '!!java.io.File /tmp' is "
+                + "not a YAML value: Global tag is not allowed");
+        r = Gantry.run("run", "experiments/quickstart.yaml", "--sweep", "noise=[]", "--dry-run");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: --sweep noise=[]: no values; give one or more, e.g. "
+                + "noise=a,b or noise=[a, b]");
+        assertThat(r.stdout()).doesNotContain("all valid");
+    }
+
+    @Test
     void qualityMetricsOnAnUnlabelledDatasetAreRefusedAtValidation() throws Exception {
         Gantry.Result r = Gantry.run("validate", "experiments/seeds/003-dcgan-d2l.yaml", "--set",
                 "evaluation.enabled=true");
