@@ -96,7 +96,9 @@ public final class ExperimentRunner {
         } catch (RuntimeException e) {
             return fail(run, e, new LossSummary());
         }
-        return train(experiment, nets, run, options, trial, stopRequested, null, 0, checkpoints);
+        try (RunLock lock = RunLock.acquire(checkpoints.runDir(), run.runId())) {
+            return train(experiment, nets, run, options, trial, stopRequested, null, 0, checkpoints);
+        }
     }
 
     /**
@@ -115,6 +117,22 @@ public final class ExperimentRunner {
                 checkpointRunDir.resolve("spec.yaml")));
         store = checkpointStore(experiment, props.getProperty("run_id"));
         TrainerState state = CheckpointStore.readState(checkpoint);
+        Long maxSteps = props.containsKey("max_steps") ? Long.valueOf(props.getProperty("max_steps")) : null;
+        long steps = experiment.spec().training().getInt("steps");
+        long budget = maxSteps == null ? steps : Math.min(steps, maxSteps);
+        if (steps > 0 && state.step() >= budget) {
+            throw new IllegalArgumentException("run " + props.getProperty("run_id") + " already trained all its "
+                    + budget + " steps (newest checkpoint: " + checkpoint + "): nothing to resume");
+        }
+        try (RunLock lock = RunLock.acquire(checkpointRunDir, props.getProperty("run_id"))) {
+            return resume(checkpointRunDir, props, checkpoint, experiment, store, state, maxSteps, stopRequested,
+                    progressBar);
+        }
+    }
+
+    private RunOutcome resume(Path checkpointRunDir, Properties props, Path checkpoint, Experiment experiment,
+                              CheckpointStore store, TrainerState state, Long maxSteps, AtomicBoolean stopRequested,
+                              boolean progressBar) throws Exception {
         var plugins = resolver.plugins();
         GanNetworks nets = new GanNetworks(
                 ModelZip.forTraining(ModelFiles.restore(checkpoint.resolve("generator.zip"), plugins)),
@@ -126,7 +144,6 @@ public final class ExperimentRunner {
                 "resumed " + props.getProperty("run_id"), Map.of());
         LOG.info("resuming run {} at step {} from {}", run.runId(), state.step(), checkpoint);
         run.setTags(Map.of("gantry.resumed_from_step", Long.toString(state.step())));
-        Long maxSteps = props.containsKey("max_steps") ? Long.valueOf(props.getProperty("max_steps")) : null;
         Long noiseSeed = props.containsKey("sample_noise_seed") ? Long.valueOf(props.getProperty("sample_noise_seed"))
                 : null;
         RunOptions options = new RunOptions(maxSteps, props.getProperty("tracking_uri"),

@@ -23,14 +23,25 @@ class InterruptIT {
         Path store = tmp.resolve("mlruns");
         Path checkpoints = tmp.resolve("checkpoints");
         Process p = Gantry.command("run", "experiments/quickstart.yaml", "--set", "training.steps=100000",
-                "--set", "checkpoint.dir=" + checkpoints, "--tracking-uri", store.toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("out.log").toFile()).start();
+                "--set", "checkpoint.dir=" + checkpoints, "--set", "checkpoint.every=20", "--tracking-uri",
+                store.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();
         // Wait until training is under way: the d_loss metric file has lines.
         long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(5);
         while (System.currentTimeMillis() < deadline && metricLines(store) < 50) {
             Thread.sleep(200);
         }
         assertThat(metricLines(store)).as(Files.readString(tmp.resolve("out.log"))).isGreaterThanOrEqualTo(50);
+
+        // A second process may not train the same run: resume is refused while the run trains.
+        String runId;
+        try (var dirs = Files.list(checkpoints)) {
+            runId = dirs.findFirst().orElseThrow().getFileName().toString();
+        }
+        Gantry.Result second = Gantry.run("resume", runId, "--checkpoints-dir", checkpoints.toString());
+        assertThat(second.exitCode()).as(second.stderr()).isEqualTo(2);
+        assertThat(second.lastErrorLine()).startsWith("error: run " + runId + " is being trained by another process "
+                + "(pid " + p.pid() + ", since ").endsWith("wait for it to end, or stop it (Ctrl-C, kill -TERM) and "
+                + "resume then");
         // SIGINT to the Java process (the launcher execs java, so it is the same process). Where this test
         // itself runs with SIGINT ignored (a script's background job, `cmd &`), so does the run, which then
         // cannot see Ctrl-C; SIGTERM takes the same path there.
@@ -56,6 +67,26 @@ class InterruptIT {
                 steps.size()));
         assertThat(checkpoint.resolve("generator.zip")).isNotEmptyFile();
         assertThat(checkpoint.resolve("trainer.state")).isNotEmptyFile();
+    }
+
+    @Test
+    void resumingARunThatTrainedAllItsStepsIsRefused() throws Exception {
+        Path checkpoints = tmp.resolve("checkpoints");
+        Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--set", "training.steps=5", "--set",
+                "checkpoint.dir=" + checkpoints, "--set", "evaluation.enabled=false", "--tracking-uri",
+                tmp.resolve("mlruns").toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String runId;
+        try (var dirs = Files.list(checkpoints)) {
+            runId = dirs.findFirst().orElseThrow().getFileName().toString();
+        }
+        Gantry.Result again = Gantry.run("resume", runId, "--checkpoints-dir", checkpoints.toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.lastErrorLine()).startsWith("error: run " + runId + " already trained all its 5 steps")
+                .endsWith("nothing to resume");
+        JsonNode run = new ObjectMapper().readTree(Gantry.readRuns(tmp.resolve("mlruns"), "quickstart")).get(0);
+        assertThat(run.get("status").asText()).isEqualTo("FINISHED");
+        assertThat(run.get("tags").has("gantry.resumed_from_step")).isFalse();
     }
 
     /** Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status), as its children then do. */
