@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import io.gantry.tracking.Tracker;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.gantry.tracking.TrackingUnavailableException;
 
 /**
  * Chooses where runs go. Precedence: --tracking-uri, then the spec's tracking.uri, then
@@ -32,9 +36,30 @@ public final class TrackerFactory {
         if (isServer(uri)) {
             return new MlflowServerTracker(uri, ServerCredentials.fromEnvironment(System.getenv()));
         }
-        String path = uri.startsWith("file://") ? uri.substring("file://".length()) : uri;
+        Matcher scheme = SCHEME.matcher(uri);
+        if (scheme.find() && !scheme.group(1).equalsIgnoreCase("file")) {
+            throw new TrackingUnavailableException("tracking URI '" + uri + "': unknown scheme '" + scheme.group(1)
+                    + "'; use http(s)://host:port for an MLflow server, or a folder (a path, or file:/path)", null);
+        }
+        String path = uri.replaceFirst("^file:(//)?", "");
+        Path folder = Path.of(path).toAbsolutePath();
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new TrackingUnavailableException("tracking URI '" + uri + "': " + existing + " is a file, not a "
+                    + "folder; choose another --tracking-uri (a folder for MLflow's file store)", null);
+        }
+        if (existing != null && !Files.isWritable(existing)) {
+            throw new TrackingUnavailableException("tracking URI '" + uri + "': cannot write in " + existing
+                    + " (permission denied); choose a folder you can write, e.g. --tracking-uri ./mlruns", null);
+        }
         return new FileStoreTracker(Path.of(path));
     }
+
+    /** A URI scheme: two or more letters before a colon (one letter would be a drive, not a scheme). */
+    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+):");
 
     static boolean isServer(String uri) {
         return uri.startsWith("http://") || uri.startsWith("https://");

@@ -103,6 +103,23 @@ class BadInputIT {
     }
 
     @Test
+    void aTrackingStoreThatCannotBeOneIsOneLineAndNothingIsLeftBehind() throws Exception {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "not a folder");
+        Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--max-steps", "1", "--tracking-uri",
+                file.resolve("mlruns").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: tracking URI '" + file.resolve("mlruns") + "': " + file
+                + " is a file, not a folder; choose another --tracking-uri (a folder for MLflow's file store)");
+        // a mistyped scheme used to become a folder named after it
+        r = Gantry.run("run", "experiments/quickstart.yaml", "--max-steps", "1", "--tracking-uri", "htp:/localhost");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: tracking URI 'htp:/localhost': unknown scheme 'htp'; use "
+                + "http(s)://host:port for an MLflow server, or a folder (a path, or file:/path)");
+        assertThat(Gantry.ROOT.resolve("htp:")).doesNotExist();
+        assertThat(r.stderr()).doesNotContain("\tat ");
+    }
+
+    @Test
     void qualityMetricsOnAnUnlabelledDatasetAreRefusedAtValidation() throws Exception {
         Gantry.Result r = Gantry.run("validate", "experiments/seeds/003-dcgan-d2l.yaml", "--set",
                 "evaluation.enabled=true");
