@@ -1,7 +1,11 @@
 package io.gantry.runner.spec;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,16 +30,66 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class SpecLoader {
 
+    /** Far above any spec a person writes; below it parsing is instant. */
+    static final long MAX_BYTES = 1 << 20;
+    /** Values after anchors and aliases are expanded: a few hundred in a real spec, billions in a YAML bomb. */
+    static final int MAX_VALUES = 100_000;
+
     public SpecDocument load(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new SpecException(file + ": " + size + " bytes; a spec may have at most " + MAX_BYTES
+                        + " (data belongs in a dataset, not in the spec)");
+            }
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new SpecException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new SpecException(file + ": permission denied (cannot read it)");
         } catch (IOException e) {
             throw new SpecException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(file, text);
+        return parse(file, utf8(file, bytes));
+    }
+
+    /** The text, or where it stops being UTF-8 (the JDK's own message is "Input length = 1"). */
+    private static String utf8(Path file, byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new SpecException(file.getFileName() + ":" + line + ": not UTF-8 text (byte " + offset + " is 0x"
+                    + String.format("%02x", bytes[offset] & 0xff) + "); save the spec as UTF-8");
+        }
+        return out.flip().toString();
+    }
+
+    /** Counts values, following aliases, until {@code budget} is spent; what is left of it. */
+    private static long countValues(Object node, long budget) {
+        budget--;
+        if (node instanceof Map<?, ?> m) {
+            for (Object v : m.values()) {
+                if (budget < 0) {
+                    break;
+                }
+                budget = countValues(v, budget);
+            }
+        } else if (node instanceof List<?> l) {
+            for (Object v : l) {
+                if (budget < 0) {
+                    break;
+                }
+                budget = countValues(v, budget);
+            }
+        }
+        return budget;
     }
 
     public SpecDocument parse(Path file, String text) {
@@ -60,6 +114,10 @@ public final class SpecLoader {
         if (!(node instanceof MappingNode)) {
             throw new SpecException(file.getFileName() + ":1:1: the spec must be a mapping of keys "
                     + "(experiment:, generator:, ...)");
+        }
+        if (countValues(root, MAX_VALUES) < 0) {
+            throw new SpecException(file.getFileName() + ": the spec expands to more than " + MAX_VALUES
+                    + " values; are YAML anchors (&a) and aliases (*a) nested inside each other?");
         }
         Map<String, String> locations = new LinkedHashMap<>();
         collect(node, "", locations);

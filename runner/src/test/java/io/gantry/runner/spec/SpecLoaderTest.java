@@ -88,4 +88,31 @@ class SpecLoaderTest {
         assertThatThrownBy(() -> ExperimentSpec.from(parse(text)))
                 .hasMessageContaining("set exactly one of training.epochs and training.steps");
     }
+
+    @Test
+    void aYamlBombIsRefusedAtOnceNotExpanded() {
+        // nine levels of five aliases: 5^10 values once expanded, 45 aliases (SnakeYAML allows 50), 400 bytes
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x]\n");
+        for (int i = 1; i <= 9; i++) {
+            String prev = "*a" + (i - 1);
+            bomb.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ",
+                    java.util.Collections.nCopies(5, prev))).append("]\n");
+        }
+        assertThatThrownBy(() -> parse(bomb.toString())).isInstanceOf(SpecException.class)
+                .hasMessage("spec.yaml: the spec expands to more than 100000 values; are YAML anchors (&a) and "
+                        + "aliases (*a) nested inside each other?");
+    }
+
+    @Test
+    void specsThatAreNotTextOrTooBigSayWhat(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path latin1 = dir.resolve("latin1.yaml");
+        java.nio.file.Files.write(latin1, "experiment: t\nrun_name: caf\u00e9\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> new SpecLoader().load(latin1))
+                .hasMessage("latin1.yaml:2: not UTF-8 text (byte 27 is 0xe9); save the spec as UTF-8");
+        Path big = dir.resolve("big.yaml");
+        java.nio.file.Files.writeString(big, "experiment: " + "x".repeat(2 << 20));
+        assertThatThrownBy(() -> new SpecLoader().load(big)).hasMessage(big + ": 2097164 bytes; a spec may have at "
+                + "most 1048576 (data belongs in a dataset, not in the spec)");
+    }
 }
