@@ -1,11 +1,15 @@
 package io.gantry.tracking;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,13 @@ public final class AsyncTrackingRun implements TrackingRun {
     private volatile boolean outage;
     private final int maxQueued;
     private final MetricSpill spill;
+    /**
+     * The tag a live run refreshes: a run still RUNNING whose heartbeat is old was left by a process that
+     * died without ending it (SIGKILL, a lost machine), which MLflow's own clients never notice.
+     */
+    public static final String HEARTBEAT_TAG = "gantry.heartbeat";
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(60);
+    private final ScheduledExecutorService heartbeat;
 
     public AsyncTrackingRun(TrackingRun target) {
         this(target, null, Duration.ZERO);
@@ -53,6 +64,12 @@ public final class AsyncTrackingRun implements TrackingRun {
 
     /** @param maxQueued writes held in memory before metrics spill to disk */
     public AsyncTrackingRun(TrackingRun target, Supplier<TrackingRun> fallback, Duration endGrace, int maxQueued) {
+        this(target, fallback, endGrace, maxQueued, HEARTBEAT_EVERY);
+    }
+
+    /** @param heartbeatEvery how often the run is tagged as alive ({@link #HEARTBEAT_TAG}) until it ends */
+    public AsyncTrackingRun(TrackingRun target, Supplier<TrackingRun> fallback, Duration endGrace, int maxQueued,
+                            Duration heartbeatEvery) {
         this.maxQueued = maxQueued;
         this.spill = new MetricSpill(target.runId());
         this.target = target;
@@ -61,6 +78,13 @@ public final class AsyncTrackingRun implements TrackingRun {
         this.worker = new Thread(this::drain, "gantry-tracking");
         worker.setDaemon(true);
         worker.start();
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gantry-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleAtFixedRate(() -> setTags(Map.of(HEARTBEAT_TAG, Instant.now().toString())), 0,
+                heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -101,6 +125,7 @@ public final class AsyncTrackingRun implements TrackingRun {
             return;
         }
         ended = true;
+        heartbeat.shutdownNow();
         offer(new TrackingOp.End(status));
         synchronized (queue) {
             stopping = true;

@@ -105,6 +105,57 @@ public final class FileStoreTracker implements Tracker {
         return children;
     }
 
+    @Override
+    public Map<String, Map<String, String>> runningRuns(String experimentName) {
+        Map<String, Map<String, String>> running = new TreeMap<>();
+        try {
+            Path experiment = findExperiment(experimentName);
+            if (experiment == null) {
+                return running;
+            }
+            try (Stream<Path> runs = Files.list(experiment)) {
+                for (Path run : runs.filter(d -> Files.isRegularFile(d.resolve("meta.yaml"))).toList()) {
+                    Map<String, String> meta;
+                    try {
+                        meta = SimpleYaml.read(run.resolve("meta.yaml"));
+                    } catch (IOException | RuntimeException unreadable) {
+                        continue; // not ours to judge; MLflow itself skips such runs
+                    }
+                    if (Integer.toString(RunStatus.RUNNING.code()).equals(meta.get("status"))
+                            && Files.isDirectory(run.resolve("tags"))) {
+                        running.put(run.getFileName().toString(), tags(run.resolve("tags")));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the runs under " + root + ": " + e.getMessage(), e);
+        }
+        return running;
+    }
+
+    @Override
+    public void endRunNow(String runId, RunStatus status) {
+        existingRun(runId).end(status);
+    }
+
+    private Path findExperiment(String name) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve("meta.yaml"))).toList()) {
+                try {
+                    if (name.equals(SimpleYaml.read(dir.resolve("meta.yaml")).get("name"))) {
+                        return dir;
+                    }
+                } catch (IOException | RuntimeException unreadable) {
+                    // a broken experiment is not the one asked for
+                }
+            }
+        }
+        return null;
+    }
+
     private static Map<String, String> tags(Path dir) throws IOException {
         Map<String, String> tags = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {

@@ -120,6 +120,43 @@ public final class MlflowServerTracker implements Tracker {
         }
     }
 
+    @Override
+    public Map<String, Map<String, String>> runningRuns(String experimentName) {
+        try {
+            Optional<String> experiment = findExperiment(experimentName);
+            Map<String, Map<String, String>> running = new TreeMap<>();
+            if (experiment.isEmpty()) {
+                return running;
+            }
+            Page<Service.Run> page = client.searchRuns(List.of(experiment.get()), "attributes.status = 'RUNNING'",
+                    Service.ViewType.ACTIVE_ONLY, 1000);
+            while (true) {
+                for (Service.Run run : page.getItems()) {
+                    Map<String, String> tags = new TreeMap<>();
+                    run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+                    running.put(run.getInfo().getRunId(), tags);
+                }
+                if (!page.hasNextPage()) {
+                    return running;
+                }
+                page = page.getNextPage();
+            }
+        } catch (MlflowClientException e) {
+            throw new TrackingUnavailableException("cannot list the running runs of '" + experimentName
+                    + "' on the MLflow server at " + uri + ": " + ServerRun.describe(e), e);
+        }
+    }
+
+    @Override
+    public void endRunNow(String runId, RunStatus status) {
+        try {
+            client.setTerminated(runId, Service.RunStatus.valueOf(status.name()), System.currentTimeMillis());
+        } catch (MlflowClientException e) {
+            throw new TrackingUnavailableException("cannot end run " + runId + " on the MLflow server at " + uri
+                    + ": " + ServerRun.describe(e), e);
+        }
+    }
+
     private String experimentId(String name) {
         Optional<String> existing = findExperiment(name);
         if (existing.isPresent()) {

@@ -20,6 +20,12 @@ public interface Tracker {
     /** The tags of every run whose {@code mlflow.parentRunId} is {@code parentRunId}, by run id, as stored now. */
     Map<String, Map<String, String>> childRunTags(String parentRunId);
 
+    /** The tags of every RUNNING run of an experiment, by run id; empty when there is no such experiment. */
+    Map<String, Map<String, String>> runningRuns(String experimentName);
+
+    /** Ends a run at once (not through a write queue), as another process's run that was left RUNNING. */
+    void endRunNow(String runId, RunStatus status);
+
     /** The tracking URI that selects this tracker again (a folder or an http(s) address). */
     String uri();
 

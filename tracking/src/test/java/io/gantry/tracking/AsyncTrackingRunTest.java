@@ -120,4 +120,25 @@ class AsyncTrackingRunTest {
         assertThat(Path.of(run.fallbackLocation()).resolve("metrics/g_loss")).content().hasLineCount(50);
         assertThat(Path.of(run.fallbackLocation()).resolve("meta.yaml")).content().contains("status: 5");
     }
+
+    @Test
+    void aLiveRunRefreshesItsHeartbeatUntilItEnds() throws Exception {
+        FileStoreTracker store = new FileStoreTracker(tmp.resolve("mlruns"));
+        TrackingRun target = store.startRun("e", "r", Map.of());
+        AsyncTrackingRun run = new AsyncTrackingRun(target, null, Duration.ZERO, 100, Duration.ofMillis(50));
+        Path tag = Path.of(target.location()).resolve("tags").resolve(AsyncTrackingRun.HEARTBEAT_TAG);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!java.nio.file.Files.exists(tag) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        java.time.Instant first = java.time.Instant.parse(java.nio.file.Files.readString(tag));
+        Thread.sleep(300);
+        java.time.Instant later = java.time.Instant.parse(java.nio.file.Files.readString(tag));
+        assertThat(later).isAfter(first);
+        run.end(RunStatus.FINISHED);
+        String last = java.nio.file.Files.readString(tag);
+        Thread.sleep(300);
+        assertThat(java.nio.file.Files.readString(tag)).as("no beat after the end").isEqualTo(last);
+        assertThat(store.runningRuns("e")).isEmpty();
+    }
 }

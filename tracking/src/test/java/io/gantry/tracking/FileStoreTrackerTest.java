@@ -15,6 +15,23 @@ class FileStoreTrackerTest {
     Path root;
 
     @Test
+    void runningRunsAreTheExperimentsRunsStillRunningAndEndRunNowEndsOne() {
+        FileStoreTracker tracker = new FileStoreTracker(root);
+        TrackingRun done = tracker.startRun("exp", "done", Map.of());
+        done.end(RunStatus.FINISHED);
+        TrackingRun left = tracker.startRun("exp", "left", Map.of("gantry.heartbeat", "2026-01-01T00:00:00Z"));
+        tracker.startRun("other", "elsewhere", Map.of());
+        assertThat(tracker.runningRuns("exp")).containsOnlyKeys(left.runId());
+        assertThat(tracker.runningRuns("exp").get(left.runId())).containsEntry("gantry.heartbeat",
+                "2026-01-01T00:00:00Z");
+        assertThat(tracker.runningRuns("no such experiment")).isEmpty();
+
+        new FileStoreTracker(root).endRunNow(left.runId(), RunStatus.FAILED);
+        assertThat(tracker.runningRuns("exp")).isEmpty();
+        assertThat(Path.of(left.location()).resolve("meta.yaml")).content().contains("status: 4");
+    }
+
+    @Test
     void childRunTagsAreWhatOtherProcessesSetNowOnTheParentsChildren() {
         FileStoreTracker tracker = new FileStoreTracker(root);
         TrackingRun parent = tracker.startRun("sweep", "parent", Map.of());

@@ -71,6 +71,9 @@ public final class ExperimentRunner {
         if (trial.parentRunId() != null) {
             tags.put("mlflow.parentRunId", trial.parentRunId());
         }
+        if (trial.parentRunId() == null) {
+            StaleRuns.markDead(tracker, experiment.spec().experiment());
+        }
         AsyncTrackingRun run = TrackerFactory.startRun(tracker, experiment.spec().experiment(), runName, tags);
         LOG.info("run {} ({}) in {}", runName, run.runId(), tracker.describe());
         Map<String, String> params = new LinkedHashMap<>(experiment.flatParams());

@@ -5,6 +5,7 @@ import io.gantry.runner.experiment.ExperimentResolver;
 import io.gantry.runner.experiment.ExperimentRunner;
 import io.gantry.runner.experiment.RunOptions;
 import io.gantry.runner.experiment.RunOutcome;
+import io.gantry.runner.experiment.StaleRuns;
 import io.gantry.runner.experiment.TrackerFactory;
 import io.gantry.runner.experiment.TrialContext;
 import io.gantry.runner.schedule.AshaScheduler;
@@ -72,6 +73,7 @@ public final class SweepRunner {
         Experiment first = experiments.get(0);
         Tracker tracker = ExperimentRunner.tracker(first, options);
         String name = sweep.name().isEmpty() ? first.spec().experiment() + "-sweep" : sweep.name();
+        StaleRuns.markDead(tracker, first.spec().experiment());
         TrackingRun parent = TrackerFactory.startRun(tracker, first.spec().experiment(), name,
                 Map.of("gantry.sweep", "true", "mlflow.source.name", first.spec().document().file().toString()));
         parent.logParams(sweepParams(sweep, trials));

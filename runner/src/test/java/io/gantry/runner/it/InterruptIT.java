@@ -70,6 +70,48 @@ class InterruptIT {
     }
 
     @Test
+    void aRunWhoseProcessWasKilledHardIsMarkedFailedWhenTheNextRunStarts() throws Exception {
+        Path store = tmp.resolve("mlruns");
+        Process p = Gantry.command("run", "experiments/quickstart.yaml", "--set", "training.steps=100000",
+                "--set", "checkpoint.dir=" + tmp.resolve("checkpoints"), "--tracking-uri", store.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();
+        long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(5);
+        while (System.currentTimeMillis() < deadline && metricLines(store) < 20) {
+            Thread.sleep(200);
+        }
+        assertThat(metricLines(store)).as(Files.readString(tmp.resolve("out.log"))).isGreaterThanOrEqualTo(20);
+        // SIGKILL: no hook runs, the run stays RUNNING in the store, as after a lost machine
+        new ProcessBuilder("kill", "-KILL", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        JsonNode dead = new ObjectMapper().readTree(Gantry.readRuns(store, "quickstart")).get(0);
+        assertThat(dead.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(dead.get("tags").has("gantry.heartbeat")).isTrue();
+
+        Thread.sleep(2500);
+        ProcessBuilder next = Gantry.command("run", "experiments/quickstart.yaml", "--max-steps", "1", "--set",
+                "evaluation.enabled=false", "--set", "checkpoint.dir=" + tmp.resolve("checkpoints"),
+                "--tracking-uri", store.toString());
+        next.environment().put("GANTRY_RUN_STALE_AFTER", "2");
+        Process second = next.redirectErrorStream(true).redirectOutput(tmp.resolve("next.log").toFile()).start();
+        assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(second.exitValue()).as(Files.readString(tmp.resolve("next.log"))).isZero();
+        assertThat(Files.readString(tmp.resolve("next.log"))).contains("run " + dead.get("run_id").asText()
+                + " was left RUNNING with its last heartbeat at");
+
+        for (JsonNode run : new ObjectMapper().readTree(Gantry.readRuns(store, "quickstart"))) {
+            if (run.get("run_id").equals(dead.get("run_id"))) {
+                assertThat(run.get("status").asText()).isEqualTo("FAILED");
+                assertThat(run.get("tags").get("gantry.error").asText()).startsWith("no heartbeat since ")
+                        .contains("the process training it ended without ending the run");
+                // what it logged stays
+                assertThat(run.get("metrics").get("d_loss").size()).isGreaterThanOrEqualTo(20);
+            } else {
+                assertThat(run.get("status").asText()).isEqualTo("FINISHED");
+            }
+        }
+    }
+
+    @Test
     void resumingARunThatTrainedAllItsStepsIsRefused() throws Exception {
         Path checkpoints = tmp.resolve("checkpoints");
         Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--set", "training.steps=5", "--set",
