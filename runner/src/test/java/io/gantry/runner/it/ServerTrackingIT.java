@@ -41,6 +41,25 @@ class ServerTrackingIT {
         server.close();
     }
 
+    @Test
+    void runsLeftRunningWithAnOldHeartbeatAreMarkedFailedOnTheServer() throws Exception {
+        MlflowServerTracker tracker = new MlflowServerTracker(server.uri(), new ServerCredentials(null, null, null));
+        String dead = tracker.startRun("stale", "dead", Map.of("gantry.heartbeat", "2026-01-01T00:00:00Z")).runId();
+        String alive = tracker.startRun("stale", "alive", Map.of("gantry.heartbeat",
+                java.time.Instant.now().toString())).runId();
+        String foreign = tracker.startRun("stale", "another tool's", Map.of()).runId();
+        assertThat(tracker.runningRuns("stale")).containsOnlyKeys(dead, alive, foreign);
+
+        assertThat(io.gantry.runner.experiment.StaleRuns.markDead(tracker, "stale")).containsExactly(dead);
+
+        JsonNode run = server.get("/api/2.0/mlflow/runs/get?run_id=" + dead).get("run");
+        assertThat(run.get("info").get("status").asText()).isEqualTo("FAILED");
+        Map<String, String> tags = new HashMap<>();
+        run.get("data").get("tags").forEach(t -> tags.put(t.get("key").asText(), t.get("value").asText()));
+        assertThat(tags.get("gantry.error")).startsWith("no heartbeat since 2026-01-01T00:00:00Z");
+        assertThat(tracker.runningRuns("stale")).containsOnlyKeys(alive, foreign);
+    }
+
     /** ASHA's only shared state is the store: here, trials deciding through a real server, as separate hosts would. */
     @Test
     void ashaTrialsDecideFromTheirSiblingsTagsOnTheServer() throws Exception {
