@@ -108,6 +108,12 @@ final class RunCommand implements Callable<Integer> {
     static int report(RunOutcome outcome) {
         System.err.println("run " + outcome.runId() + " " + outcome.status() + " after " + outcome.steps()
                 + " steps: " + outcome.location());
+        if (!outcome.qualitySummary().isEmpty()) {
+            System.err.println("quality: " + outcome.qualitySummary());
+        }
+        if (!outcome.howToOpen().isEmpty()) {
+            System.err.println("open it: " + outcome.howToOpen());
+        }
         if (outcome.status() == RunStatus.FAILED) {
             System.err.println("error: " + outcome.error());
             return 1;

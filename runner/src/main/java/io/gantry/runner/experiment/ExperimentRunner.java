@@ -76,7 +76,8 @@ public final class ExperimentRunner {
         }
         AsyncTrackingRun run = TrackerFactory.startRun(tracker, experiment.spec().experiment(), runName, tags);
         LOG.info("run {} ({}) in {}", runName, run.runId(), tracker.describe());
-        Map<String, String> params = new LinkedHashMap<>(experiment.flatParams());
+        // sorted: MLflow lists params in the order they were logged, so runs line up key by key
+        Map<String, String> params = new java.util.TreeMap<>(experiment.flatParams());
         if (options.maxSteps() != null) {
             params.put("max_steps", options.maxSteps().toString());
         }
@@ -200,7 +201,12 @@ public final class ExperimentRunner {
                 var e = experiment.spec().evaluation();
                 long every = e.getInt("every") > 0 ? e.getInt("every")
                         : (long) e.getInt("every_epochs") * experiment.trainingConfig(null, null).stepsPerEpoch(data.size());
-                trainer.evaluateWith(evaluator, every);
+                QualityEvaluator quality = evaluator;
+                int samples = experiment.spec().evaluation().getInt("samples");
+                trainer.evaluateWith(progress == null ? quality : (step, images) -> {
+                    progress.evaluating(samples);
+                    quality.evaluate(step, images);
+                }, every);
             }
             long budget = experiment.trainingConfig(options.maxSteps(), trial.sampleNoiseSeed()).totalSteps(data.size());
             budgetValues.put("budget_steps", (double) budget);

@@ -26,6 +26,13 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
                 m.dFake(), m.imagesPerSec()));
     }
 
+    /** Says what runs while the bar stands still: the next step's figures replace it. */
+    void evaluating(int samples) {
+        if (bar != null) {
+            bar.setExtraMessage(String.format("evaluating quality on %,d generated images ...", samples));
+        }
+    }
+
     @Override
     public void finished(long stepsDone, boolean stoppedEarly) {
         close();

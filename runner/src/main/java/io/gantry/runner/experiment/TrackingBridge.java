@@ -29,7 +29,7 @@ final class TrackingBridge implements TrainingListener {
             return;
         }
         Map<String, Double> values = metrics.asMap();
-        values.put("epoch", (double) epoch);
+        values.put("epoch", (double) epoch + 1); // 1 in the first epoch, as the progress line says
         run.logMetrics(Metric.atStep(values, step, System.currentTimeMillis()));
     }
 

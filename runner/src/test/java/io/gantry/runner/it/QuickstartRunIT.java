@@ -28,6 +28,9 @@ class QuickstartRunIT {
                 "--tracking-uri", store.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stderr()).contains("backend: CPU").contains("FINISHED after 40 steps");
+        // the end says how good the run is and how to look at it
+        assertThat(r.stderr()).containsPattern("quality: fcd [0-9.e+]+ \\(real [0-9.e-]+\\), classifier_score")
+                .contains("open it: MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri " + store);
 
         JsonNode runs = new ObjectMapper().readTree(Gantry.readRuns(store, "quickstart"));
         assertThat(runs).hasSize(1);
