@@ -115,6 +115,13 @@ public final class CheckpointStore implements CheckpointSink {
         return checkpoints().reduce((a, b) -> b);
     }
 
+    /** Every complete checkpoint, newest first. */
+    public List<Path> newestFirst() throws IOException {
+        List<Path> all = new java.util.ArrayList<>(checkpoints().toList());
+        java.util.Collections.reverse(all);
+        return all;
+    }
+
     public static TrainerState readState(Path checkpoint) throws IOException {
         try (InputStream raw = Files.newInputStream(checkpoint.resolve("trainer.state"));
              DataInputStream in = new DataInputStream(raw)) {

@@ -115,12 +115,16 @@ public final class ExperimentRunner {
         try (var in = Files.newInputStream(checkpointRunDir.resolve("run.properties"))) {
             props.load(in);
         }
-        Path checkpoint = store.latest().orElseThrow(() -> new IllegalArgumentException("no checkpoint in "
-                + checkpointRunDir + " yet: the run stopped before its first one"));
+        if (store.latest().isEmpty()) {
+            throw new IllegalArgumentException("no checkpoint in " + checkpointRunDir
+                    + " yet: the run stopped before its first one");
+        }
         Experiment experiment = resolver.resolve(new io.gantry.runner.spec.SpecLoader().load(
                 checkpointRunDir.resolve("spec.yaml")));
+        Restored restored = newestUsable(store.newestFirst(), experiment);
+        Path checkpoint = restored.checkpoint();
+        TrainerState state = restored.state();
         store = checkpointStore(experiment, props.getProperty("run_id"));
-        TrainerState state = CheckpointStore.readState(checkpoint);
         Long maxSteps = props.containsKey("max_steps") ? Long.valueOf(props.getProperty("max_steps")) : null;
         long steps = experiment.spec().training().getInt("steps");
         long budget = maxSteps == null ? steps : Math.min(steps, maxSteps);
@@ -129,19 +133,48 @@ public final class ExperimentRunner {
                     + budget + " steps (newest checkpoint: " + checkpoint + "): nothing to resume");
         }
         try (RunLock lock = RunLock.acquire(checkpointRunDir, props.getProperty("run_id"))) {
-            return resume(checkpointRunDir, props, checkpoint, experiment, store, state, maxSteps, stopRequested,
+            return resume(props, checkpoint, experiment, store, state, restored.nets(), maxSteps, stopRequested,
                     progressBar);
         }
     }
 
-    private RunOutcome resume(Path checkpointRunDir, Properties props, Path checkpoint, Experiment experiment,
-                              CheckpointStore store, TrainerState state, Long maxSteps, AtomicBoolean stopRequested,
+    /** A checkpoint read back: where it is, the trainer's state, G and D. */
+    private record Restored(Path checkpoint, TrainerState state, GanNetworks nets) {
+    }
+
+    /**
+     * The newest checkpoint that reads back whole. One damaged after it was written (a truncated zip, a
+     * disk error) is skipped with a warning naming the file: the one before it resumes the run, and the
+     * steps after it are trained again without being logged twice.
+     */
+    private Restored newestUsable(List<Path> newestFirst, Experiment experiment) {
+        List<String> damaged = new ArrayList<>();
+        for (Path checkpoint : newestFirst) {
+            String file = "trainer.state";
+            try {
+                TrainerState state = CheckpointStore.readState(checkpoint);
+                file = "generator.zip";
+                var g = ModelZip.forTraining(ModelFiles.restore(checkpoint.resolve(file), resolver.plugins()));
+                file = "discriminator.zip";
+                var d = ModelZip.forTraining(ModelFiles.restore(checkpoint.resolve(file), resolver.plugins()));
+                if (!damaged.isEmpty()) {
+                    LOG.warn("resuming from {}, the newest checkpoint that reads back whole", checkpoint.getFileName());
+                }
+                return new Restored(checkpoint, state, new GanNetworks(g, d, experiment.imageShape(),
+                        experiment.spec().latentDim()));
+            } catch (Exception e) {
+                String why = checkpoint.resolve(file) + " is damaged (" + (e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+                LOG.warn("{}; trying the checkpoint before it", why);
+                damaged.add(why);
+            }
+        }
+        throw new IllegalArgumentException("no checkpoint of this run reads back whole: " + String.join("; ", damaged));
+    }
+
+    private RunOutcome resume(Properties props, Path checkpoint, Experiment experiment, CheckpointStore store,
+                              TrainerState state, GanNetworks nets, Long maxSteps, AtomicBoolean stopRequested,
                               boolean progressBar) throws Exception {
-        var plugins = resolver.plugins();
-        GanNetworks nets = new GanNetworks(
-                ModelZip.forTraining(ModelFiles.restore(checkpoint.resolve("generator.zip"), plugins)),
-                ModelZip.forTraining(ModelFiles.restore(checkpoint.resolve("discriminator.zip"), plugins)),
-                experiment.imageShape(), experiment.spec().latentDim());
         Tracker tracker = TrackerFactory.create(props.getProperty("tracking_uri"));
         ReopenedRun reopened = tracker.reopenRun(props.getProperty("run_id"));
         AsyncTrackingRun run = TrackerFactory.wrap(tracker, reopened.run(), experiment.spec().experiment(),

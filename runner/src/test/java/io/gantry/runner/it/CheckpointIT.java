@@ -126,4 +126,31 @@ class CheckpointIT {
         JsonNode run = new ObjectMapper().readTree(Gantry.readRuns(store, "quickstart")).get(0);
         assertThat(run.get("status").asText()).isEqualTo("FAILED");
     }
+
+    @Test
+    void aDamagedNewestCheckpointIsSkippedForTheOneBeforeItWithNoStepLoggedTwice() throws Exception {
+        Path store = tmp.resolve("mlruns");
+        Path checkpoints = tmp.resolve("checkpoints");
+        Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--set", "training.steps=60", "--max-steps",
+                "50", "--set", "checkpoint.every=20", "--set", "checkpoint.dir=" + checkpoints, "--set",
+                "evaluation.enabled=false", "--tracking-uri", store.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String runId;
+        try (var dirs = Files.list(checkpoints)) {
+            runId = dirs.findFirst().orElseThrow().getFileName().toString();
+        }
+        // a disk that lost the end of the newest model file
+        Path zip = checkpoints.resolve(runId).resolve("step-000000050").resolve("generator.zip");
+        byte[] bytes = Files.readAllBytes(zip);
+        Files.write(zip, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        Gantry.Result resumed = Gantry.run("resume", runId, "--checkpoints-dir", checkpoints.toString());
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+        assertThat(resumed.stderr()).contains(zip + " is damaged (").contains("trying the checkpoint before it")
+                .contains("resuming run " + runId + " at step 40").contains("FINISHED after 50 steps");
+        JsonNode run = new ObjectMapper().readTree(Gantry.readRuns(store, "quickstart")).get(0);
+        List<Long> steps = new ArrayList<>();
+        run.get("metrics").get("d_loss").forEach(point -> steps.add(point.get(0).asLong()));
+        assertThat(steps).containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+    }
 }
