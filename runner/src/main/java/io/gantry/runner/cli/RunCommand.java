@@ -47,8 +47,8 @@ final class RunCommand implements Callable<Integer> {
     Long maxSteps;
 
     @Option(names = "--tracking-uri", paramLabel = "URI",
-            description = "Where runs go: a folder for MLflow's file store (default: spec tracking.uri, "
-                    + "then $MLFLOW_TRACKING_URI, then ./mlruns).")
+            description = "Where runs go: an MLflow server (http(s)://host:port) or a folder for MLflow's file "
+                    + "store (default: spec tracking.uri, then $MLFLOW_TRACKING_URI, then ./mlruns).")
     String trackingUri;
 
     @Option(names = "--sweep", paramLabel = "KEY=A,B",

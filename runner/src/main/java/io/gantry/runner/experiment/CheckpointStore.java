@@ -169,10 +169,16 @@ public final class CheckpointStore implements CheckpointSink {
         }
     }
 
+    /** Keeps the newest {@code keep}; removes what a process killed mid-write left (its .partial folder). */
     private void prune() throws IOException {
         List<Path> all = checkpoints().toList();
         for (int i = 0; i < all.size() - keep; i++) {
             deleteTree(all.get(i));
+        }
+        try (Stream<Path> list = Files.list(runDir)) {
+            for (Path leftover : list.filter(p -> p.getFileName().toString().endsWith(".partial")).toList()) {
+                deleteTree(leftover);
+            }
         }
     }
 

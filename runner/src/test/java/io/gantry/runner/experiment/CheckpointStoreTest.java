@@ -56,6 +56,12 @@ class CheckpointStoreTest {
         store.save(nets(), state(20));
         assertThat(store.latest().orElseThrow().getFileName().toString()).isEqualTo("step-000000020");
         assertThat(partial).doesNotExist();
+
+        // Debris of another step (a second Ctrl-C during the stop checkpoint, then a resume from step 20)
+        // goes with the next save too.
+        Path other = Files.createDirectories(dir.resolve("run/step-000000025.partial"));
+        store.save(nets(), state(30));
+        assertThat(other).doesNotExist();
     }
 
     @Test
