@@ -83,8 +83,8 @@ public final class AsyncTrackingRun implements TrackingRun {
             t.setDaemon(true);
             return t;
         });
-        heartbeat.scheduleAtFixedRate(() -> setTags(Map.of(HEARTBEAT_TAG, Instant.now().toString())), 0,
-                heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS);
+        // Straight to the store, not behind queued writes: a backlog after an outage must not make a live run look dead.
+        heartbeat.scheduleAtFixedRate(this::beat, 0, heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -160,6 +160,14 @@ public final class AsyncTrackingRun implements TrackingRun {
     /** Metrics written to disk because the queue was full (for tests and logs). */
     public long spilledMetrics() {
         return spill.spilledTotal();
+    }
+
+    private void beat() {
+        try {
+            target.setTags(Map.of(HEARTBEAT_TAG, Instant.now().toString()));
+        } catch (RuntimeException unreachable) {
+            // the next beat tries again; the queue's own retries report outages
+        }
     }
 
     private void offer(TrackingOp op) {

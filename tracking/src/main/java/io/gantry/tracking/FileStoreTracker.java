@@ -122,6 +122,7 @@ public final class FileStoreTracker implements Tracker {
                         continue; // not ours to judge; MLflow itself skips such runs
                     }
                     if (Integer.toString(RunStatus.RUNNING.code()).equals(meta.get("status"))
+                            && !"deleted".equals(meta.get("lifecycle_stage"))
                             && Files.isDirectory(run.resolve("tags"))) {
                         running.put(run.getFileName().toString(), tags(run.resolve("tags")));
                     }

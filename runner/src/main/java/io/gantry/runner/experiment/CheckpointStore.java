@@ -162,8 +162,9 @@ public final class CheckpointStore implements CheckpointSink {
             return Stream.empty();
         }
         try (Stream<Path> list = Files.list(runDir)) {
-            List<Path> done = list.filter(p -> p.getFileName().toString().startsWith(PREFIX)
-                    && !p.getFileName().toString().endsWith(".partial") && Files.isDirectory(p))
+            // step-000000040 only: not step-...partial (being written) nor step-...damaged (set aside by resume)
+            List<Path> done = list.filter(p -> p.getFileName().toString().matches(PREFIX + "\\d+")
+                    && Files.isDirectory(p))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
             return done.stream();
         }

@@ -100,7 +100,13 @@ public final class ExperimentRunner {
         } catch (RuntimeException e) {
             return fail(run, e, new LossSummary());
         }
-        try (RunLock lock = RunLock.acquire(checkpoints.runDir(), run.runId())) {
+        RunLock lock;
+        try {
+            lock = RunLock.acquire(checkpoints.runDir(), run.runId());
+        } catch (RuntimeException e) {
+            return fail(run, e, new LossSummary());
+        }
+        try (lock) {
             return train(experiment, nets, run, options, trial, stopRequested, null, 0, checkpoints);
         }
     }
@@ -119,6 +125,14 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("no checkpoint in " + checkpointRunDir
                     + " yet: the run stopped before its first one");
         }
+        // Before reading any checkpoint: a live trainer may be writing and pruning them.
+        try (RunLock lock = RunLock.acquire(checkpointRunDir, props.getProperty("run_id"))) {
+            return resumeLocked(checkpointRunDir, props, store, stopRequested, progressBar);
+        }
+    }
+
+    private RunOutcome resumeLocked(Path checkpointRunDir, Properties props, CheckpointStore store,
+                                    AtomicBoolean stopRequested, boolean progressBar) throws Exception {
         Experiment experiment = resolver.resolve(new io.gantry.runner.spec.SpecLoader().load(
                 checkpointRunDir.resolve("spec.yaml")));
         Restored restored = newestUsable(store.newestFirst(), experiment);
@@ -132,10 +146,8 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("run " + props.getProperty("run_id") + " already trained all its "
                     + budget + " steps (newest checkpoint: " + checkpoint + "): nothing to resume");
         }
-        try (RunLock lock = RunLock.acquire(checkpointRunDir, props.getProperty("run_id"))) {
-            return resume(props, checkpoint, experiment, store, state, restored.nets(), maxSteps, stopRequested,
-                    progressBar);
-        }
+        return resume(props, checkpoint, experiment, store, state, restored.nets(), maxSteps, stopRequested,
+                progressBar);
     }
 
     /** A checkpoint read back: where it is, the trainer's state, G and D. */
@@ -163,13 +175,35 @@ public final class ExperimentRunner {
                 return new Restored(checkpoint, state, new GanNetworks(g, d, experiment.imageShape(),
                         experiment.spec().latentDim()));
             } catch (Exception e) {
-                String why = checkpoint.resolve(file) + " is damaged (" + (e.getMessage() == null
+                String why = checkpoint.resolve(file) + " cannot be read (" + (e.getMessage() == null
                         ? e.getClass().getSimpleName() : e.getMessage()) + ")";
-                LOG.warn("{}; trying the checkpoint before it", why);
                 damaged.add(why);
+                if (!truncatedOrCorrupt(e)) {
+                    // e.g. a plugin class missing (--plugins-dir): every checkpoint would fail alike
+                    throw new IllegalArgumentException(why, e);
+                }
+                // Set aside, so that pruning (which keeps the newest by name) never prefers it to newer good ones.
+                Path aside = checkpoint.resolveSibling(checkpoint.getFileName() + ".damaged");
+                try {
+                    Files.move(checkpoint, aside);
+                } catch (java.io.IOException moveFailed) {
+                    aside = checkpoint;
+                }
+                LOG.warn("{}; set aside as {}; trying the checkpoint before it", why, aside.getFileName());
             }
         }
         throw new IllegalArgumentException("no checkpoint of this run reads back whole: " + String.join("; ", damaged));
+    }
+
+    /** A file cut short or scrambled (a disk, a copy), as opposed to a model this Gantry cannot build. */
+    private static boolean truncatedOrCorrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException || t instanceof java.util.zip.ZipException
+                    || t instanceof java.io.UTFDataFormatException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private RunOutcome resume(Properties props, Path checkpoint, Experiment experiment, CheckpointStore store,
@@ -248,7 +282,7 @@ public final class ExperimentRunner {
                 trainer.decideAt(trial.scheduler().decisionSteps(budget), step -> {
                     Map<String, Double> latest = new LinkedHashMap<>(summary.latest());
                     if (quality != null) {
-                        latest.putAll(quality.latest());
+                        latest.putAll(quality.valuesAt(step));
                     }
                     boolean goOn = trial.scheduler().goOn(run.runId(), step, latest);
                     if (!goOn) {

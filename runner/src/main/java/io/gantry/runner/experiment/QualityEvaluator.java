@@ -35,6 +35,8 @@ final class QualityEvaluator implements GeneratorEvaluator {
     private final int samples;
     private final TrackingRun run;
     private final Map<String, Double> latest = new TreeMap<>();
+    private long evaluatedStep = -1;
+    private Map<String, Double> evaluatedValues = Map.of();
 
     QualityEvaluator(List<Resolved<QualityMetric>> metrics, LabelledData data, Path cacheDir, PixelRange range,
                      int samples, TrackingRun run) {
@@ -55,6 +57,11 @@ final class QualityEvaluator implements GeneratorEvaluator {
     /** The values of the newest evaluation, by metric name. */
     Map<String, Double> latest() {
         return Map.copyOf(latest);
+    }
+
+    /** What the evaluation at {@code step} gave (empty if none ran there); a metric that failed is absent. */
+    Map<String, Double> valuesAt(long step) {
+        return step == evaluatedStep ? evaluatedValues : Map.of();
     }
 
     @Override
@@ -81,6 +88,8 @@ final class QualityEvaluator implements GeneratorEvaluator {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         latest.putAll(values);
+        evaluatedStep = step;
+        evaluatedValues = Map.copyOf(values);
         values.put("evaluation_seconds", seconds);
         run.logMetrics(Metric.atStep(values, step, System.currentTimeMillis()));
         LOG.info("step {}: {} ({} samples, {} s)", step, summary(latest), samples, String.format("%.1f", seconds));

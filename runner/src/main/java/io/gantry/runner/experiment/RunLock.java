@@ -18,6 +18,7 @@ import java.time.Instant;
  * The OS drops it when the process dies however it dies, so a crashed run never stays locked.
  */
 final class RunLock implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunLock.class);
     static final String FILE = "train.lock";
     private final FileChannel channel;
     private final FileLock lock;
@@ -59,12 +60,18 @@ final class RunLock implements AutoCloseable {
             } catch (IOException ignored) {
                 // the first problem is the one to report
             }
-            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+            // Some shared file systems (NFS without lockd) have no locks: train, but say what is lost.
+            LOG.warn("cannot lock {} ({}): nothing stops a second process from training run {} at the same time",
+                    file, e.getMessage(), runId);
+            return new RunLock(null, null);
         }
     }
 
     @Override
     public void close() {
+        if (lock == null) {
+            return;
+        }
         try {
             lock.release();
             channel.close();

@@ -28,12 +28,35 @@ public final class StaleRuns {
     private StaleRuns() {
     }
 
+    /** Seconds between a run's heartbeats; default 60. Lower only to test. */
+    public static final String HEARTBEAT_ENV = "GANTRY_HEARTBEAT_EVERY";
+
+    public static Duration heartbeatEvery() {
+        return seconds(HEARTBEAT_ENV, 60);
+    }
+
     static Duration staleAfter() {
-        String env = System.getenv(STALE_AFTER_ENV);
+        Duration after = seconds(STALE_AFTER_ENV, 600);
+        Duration beat = heartbeatEvery();
+        if (after.compareTo(beat.multipliedBy(3)) < 0) {
+            throw new IllegalArgumentException(STALE_AFTER_ENV + "=" + after.toSeconds() + " is under three heartbeats ("
+                    + HEARTBEAT_ENV + "=" + beat.toSeconds() + " s): live runs would be marked dead; set it to at least "
+                    + beat.multipliedBy(3).toSeconds());
+        }
+        return after;
+    }
+
+    private static Duration seconds(String name, long fallback) {
+        String env = System.getenv(name);
         try {
-            return Duration.ofSeconds(env == null || env.isBlank() ? 600 : Long.parseLong(env.strip()));
+            long s = env == null || env.isBlank() ? fallback : Long.parseLong(env.strip());
+            if (s < 1) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(STALE_AFTER_ENV + "=" + env + ": expected a number of seconds, e.g. 600");
+            throw new IllegalArgumentException(name + "=" + env + ": expected a whole number of seconds >= 1, e.g. "
+                    + fallback);
         }
     }
 

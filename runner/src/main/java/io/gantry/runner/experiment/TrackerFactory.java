@@ -20,6 +20,9 @@ import io.gantry.tracking.TrackingUnavailableException;
  * MLFLOW_TRACKING_URI, then ./mlruns.
  */
 public final class TrackerFactory {
+    /** Writes held in memory before metrics spill to disk (AsyncTrackingRun's default). */
+    private static final int QUEUED = 50_000;
+
     private TrackerFactory() {
     }
 
@@ -78,12 +81,12 @@ public final class TrackerFactory {
     public static AsyncTrackingRun wrap(Tracker tracker, TrackingRun run, String experiment, String runName,
                                         Map<String, String> tags) {
         if (!(tracker instanceof MlflowServerTracker)) {
-            return new AsyncTrackingRun(run);
+            return new AsyncTrackingRun(run, null, Duration.ZERO, QUEUED, StaleRuns.heartbeatEvery());
         }
         return new AsyncTrackingRun(run, () -> {
             Map<String, String> local = new LinkedHashMap<>(tags);
             local.put("gantry.undelivered_from", tracker.describe() + " run " + run.runId());
             return new FileStoreTracker(Path.of("mlruns")).startRun(experiment, runName + " (undelivered)", local);
-        }, Duration.ofSeconds(60));
+        }, Duration.ofSeconds(60), QUEUED, StaleRuns.heartbeatEvery());
     }
 }

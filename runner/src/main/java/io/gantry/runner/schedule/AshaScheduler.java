@@ -55,17 +55,34 @@ public final class AshaScheduler implements TrialScheduler {
         int rung = rungs.indexOf(step);
         Double value = latest.get(spec.metric());
         if (value == null) {
-            throw new IllegalStateException("sweep.scheduler.metric '" + spec.metric() + "' was not logged by step "
-                    + step + "; this run logs " + new TreeSet<>(latest.keySet()));
+            // validation checked the metric is one the run logs: here a quality metric failed at this step
+            LOG.warn("asha: no '{}' at step {} (this evaluation gave {}): going on undecided", spec.metric(), step,
+                    new TreeSet<>(latest.keySet()));
+            tagQuietly(runId, Map.of(PREFIX + "rung." + rung + ".decision", "go on: no " + spec.metric()
+                    + " at step " + step + " (rung " + rung + ")"));
+            return true;
         }
-        tracker.setTagsNow(runId, Map.of(valueTag(rung), Double.toString(value)));
         List<Double> reported = new ArrayList<>(List.of(value));
-        tracker.childRunTags(parentRunId).forEach((id, tags) -> {
-            String v = tags.get(valueTag(rung));
-            if (!id.equals(runId) && v != null) {
-                reported.add(Double.parseDouble(v));
-            }
-        });
+        try {
+            tracker.setTagsNow(runId, Map.of(valueTag(rung), Double.toString(value)));
+            tracker.childRunTags(parentRunId).forEach((id, tags) -> {
+                String v = tags.get(valueTag(rung));
+                if (!id.equals(runId) && v != null) {
+                    try {
+                        reported.add(Double.parseDouble(v));
+                    } catch (NumberFormatException notOurs) {
+                        // a tag someone else wrote by hand: not a value
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            // The store is the only shared state: without it there is nothing to compare with, and a
+            // trial is worth more than a decision, so it goes on.
+            LOG.warn("asha: cannot reach the tracking store at step {} ({}): going on undecided", step,
+                    e.getMessage());
+            tagQuietly(runId, Map.of(PREFIX + "error", "rung " + rung + ", step " + step + ": " + e.getMessage()));
+            return true;
+        }
         RungRule.Decision d = spec.rule().decide(value, reported);
         String why = d.explain(spec.metric()) + " (rung " + rung + ", step " + step + ")";
         Map<String, String> tags = new LinkedHashMap<>();
@@ -78,8 +95,16 @@ public final class AshaScheduler implements TrialScheduler {
             tags.put(PREFIX + "value", Double.toString(d.value()));
             tags.put(PREFIX + "cutoff", Double.toString(d.cutoff()));
         }
-        tracker.setTagsNow(runId, tags);
+        tagQuietly(runId, tags);
         LOG.info("asha: {}", why);
         return d.goOn();
+    }
+
+    private void tagQuietly(String runId, Map<String, String> tags) {
+        try {
+            tracker.setTagsNow(runId, tags);
+        } catch (RuntimeException e) {
+            LOG.warn("asha: could not tag run {} with {}: {}", runId, tags.keySet(), e.getMessage());
+        }
     }
 }

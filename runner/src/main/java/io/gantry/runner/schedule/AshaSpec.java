@@ -91,6 +91,12 @@ public record AshaSpec(String metric, boolean minimise, long minSteps, int eta) 
                     + "comes from quality evaluation, which this trial does not run (evaluation.enabled, or a dataset "
                     + "without labels): decide on a loss, or turn evaluation on"};
         }
+        java.util.Set<String> logged = new java.util.TreeSet<>(AshaScheduler.LOSS_METRICS);
+        trial.metrics().forEach(m -> logged.addAll(m.component().metricNames()));
+        if (!logged.contains(metric)) {
+            return new String[] {"sweep.scheduler.metric", "'" + metric + "' is not a value this trial logs at a "
+                    + "rung; it logs " + logged + " (add the quality metric that gives it to evaluation.metrics)"};
+        }
         int steps = trial.spec().training().getInt("steps");
         if (steps > 0 && rungs(steps).isEmpty()) {
             return new String[] {"sweep.scheduler.min_steps", "the first rung, step " + minSteps

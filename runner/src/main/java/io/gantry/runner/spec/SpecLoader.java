@@ -71,22 +71,29 @@ public final class SpecLoader {
         return out.flip().toString();
     }
 
-    /** Counts values, following aliases, until {@code budget} is spent; what is left of it. */
+    /** Counts values, following aliases, until {@code budget} is spent; what is left of it (negative: too many). */
     private static long countValues(Object node, long budget) {
+        return countValues(node, budget, 0);
+    }
+
+    private static long countValues(Object node, long budget, int depth) {
+        if (depth > 64) {
+            return -1; // an anchor that contains its own alias never ends
+        }
         budget--;
         if (node instanceof Map<?, ?> m) {
             for (Object v : m.values()) {
                 if (budget < 0) {
                     break;
                 }
-                budget = countValues(v, budget);
+                budget = countValues(v, budget, depth + 1);
             }
         } else if (node instanceof List<?> l) {
             for (Object v : l) {
                 if (budget < 0) {
                     break;
                 }
-                budget = countValues(v, budget);
+                budget = countValues(v, budget, depth + 1);
             }
         }
         return budget;

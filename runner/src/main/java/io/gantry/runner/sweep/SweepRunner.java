@@ -70,6 +70,11 @@ public final class SweepRunner {
     public List<Row> run(SweepSpec sweep, List<Trial> trials, RunOptions options, int parallel,
                          AtomicBoolean stop, PrintStream out) throws InterruptedException {
         List<Experiment> experiments = resolveAll(trials, sweep);
+        if (sweep.scheduler() != null && options.maxSteps() != null
+                && sweep.scheduler().rungs(options.maxSteps()).isEmpty()) {
+            throw new IllegalArgumentException("--max-steps " + options.maxSteps() + " is not above "
+                    + "sweep.scheduler.min_steps " + sweep.scheduler().minSteps() + ": no trial would reach a rung");
+        }
         Experiment first = experiments.get(0);
         Tracker tracker = ExperimentRunner.tracker(first, options);
         String name = sweep.name().isEmpty() ? first.spec().experiment() + "-sweep" : sweep.name();

@@ -23,8 +23,12 @@ final class SweepTable {
         long budget = 0;
         long stopped = 0;
         for (Row r : rows) {
+            Double b = r.outcome().summary().get("budget_steps");
+            if (b == null) {
+                continue; // a trial that failed before training has no budget to compare with
+            }
             trained += r.outcome().steps();
-            budget += r.outcome().summary().getOrDefault("budget_steps", 0.0).longValue();
+            budget += b.longValue();
             stopped += r.outcome().summary().containsKey("stopped_at_step") ? 1 : 0;
         }
         Map<String, String> out = new LinkedHashMap<>();

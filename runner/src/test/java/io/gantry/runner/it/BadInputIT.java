@@ -86,6 +86,19 @@ class BadInputIT {
     }
 
     @Test
+    void aSchedulerOnAMetricNoTrialLogsIsRefusedBeforeAnyTrains() throws Exception {
+        Gantry.Result r = Gantry.run("run", "experiments/sweeps/asha-random-search.yaml", "--dry-run", "--set",
+                "sweep.scheduler.metric=fid", "--set", "sweep.scheduler.mode=min");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).startsWith("error: trial 1 (").contains("sweep.scheduler.metric: 'fid' is not "
+                + "a value this trial logs at a rung; it logs [").contains("fcd").contains("d_loss");
+        r = Gantry.run("run", "experiments/sweeps/asha-random-search.yaml", "--max-steps", "100");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.lastErrorLine()).isEqualTo("error: --max-steps 100 is not above sweep.scheduler.min_steps 150: no "
+                + "trial would reach a rung");
+    }
+
+    @Test
     void brokenSetAndSweepValuesAreOneLine() throws Exception {
         Gantry.Result r = Gantry.run("validate", "experiments/quickstart.yaml", "--set", "noise={a: [");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -146,11 +146,15 @@ class CheckpointIT {
 
         Gantry.Result resumed = Gantry.run("resume", runId, "--checkpoints-dir", checkpoints.toString());
         assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
-        assertThat(resumed.stderr()).contains(zip + " is damaged (").contains("trying the checkpoint before it")
+        assertThat(resumed.stderr()).contains(zip + " cannot be read (")
+                .contains("set aside as step-000000050.damaged; trying the checkpoint before it")
                 .contains("resuming run " + runId + " at step 40").contains("FINISHED after 50 steps");
         JsonNode run = new ObjectMapper().readTree(Gantry.readRuns(store, "quickstart")).get(0);
         List<Long> steps = new ArrayList<>();
         run.get("metrics").get("d_loss").forEach(point -> steps.add(point.get(0).asLong()));
         assertThat(steps).containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+        // a new, whole step 50 beside the damaged one, which pruning ignores
+        assertThat(checkpoints.resolve(runId).resolve("step-000000050").resolve("generator.zip")).isNotEmptyFile();
+        assertThat(checkpoints.resolve(runId).resolve("step-000000050.damaged")).isDirectory();
     }
 }

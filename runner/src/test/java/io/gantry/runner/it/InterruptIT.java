@@ -72,9 +72,10 @@ class InterruptIT {
     @Test
     void aRunWhoseProcessWasKilledHardIsMarkedFailedWhenTheNextRunStarts() throws Exception {
         Path store = tmp.resolve("mlruns");
-        Process p = Gantry.command("run", "experiments/quickstart.yaml", "--set", "training.steps=100000",
-                "--set", "checkpoint.dir=" + tmp.resolve("checkpoints"), "--tracking-uri", store.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();
+        ProcessBuilder first = Gantry.command("run", "experiments/quickstart.yaml", "--set", "training.steps=100000",
+                "--set", "checkpoint.dir=" + tmp.resolve("checkpoints"), "--tracking-uri", store.toString());
+        first.environment().put("GANTRY_HEARTBEAT_EVERY", "1");
+        Process p = first.redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile()).start();
         long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(5);
         while (System.currentTimeMillis() < deadline && metricLines(store) < 20) {
             Thread.sleep(200);
@@ -87,11 +88,12 @@ class InterruptIT {
         assertThat(dead.get("status").asText()).isEqualTo("RUNNING");
         assertThat(dead.get("tags").has("gantry.heartbeat")).isTrue();
 
-        Thread.sleep(2500);
+        Thread.sleep(4000);
         ProcessBuilder next = Gantry.command("run", "experiments/quickstart.yaml", "--max-steps", "1", "--set",
                 "evaluation.enabled=false", "--set", "checkpoint.dir=" + tmp.resolve("checkpoints"),
                 "--tracking-uri", store.toString());
-        next.environment().put("GANTRY_RUN_STALE_AFTER", "2");
+        next.environment().put("GANTRY_HEARTBEAT_EVERY", "1");
+        next.environment().put("GANTRY_RUN_STALE_AFTER", "3");
         Process second = next.redirectErrorStream(true).redirectOutput(tmp.resolve("next.log").toFile()).start();
         assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(second.exitValue()).as(Files.readString(tmp.resolve("next.log"))).isZero();

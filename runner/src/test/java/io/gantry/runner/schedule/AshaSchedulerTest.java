@@ -7,9 +7,12 @@ import io.gantry.runner.spec.SpecDocument;
 import io.gantry.runner.spec.SpecException;
 import io.gantry.runner.spec.SpecLoader;
 import io.gantry.tracking.FileStoreTracker;
+import io.gantry.tracking.ReopenedRun;
+import io.gantry.tracking.RunStatus;
+import io.gantry.tracking.Tracker;
+import io.gantry.tracking.TrackingUnavailableException;
 import io.gantry.tracking.TrackingRun;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,16 +83,67 @@ class AshaSchedulerTest {
     }
 
     @Test
-    void aMetricTheRunDoesNotLogIsOneLineNamingWhatItLogs() {
+    void aMetricMissingAtARungOrAnUnreachableStoreLetsTheTrialGoOnUndecided() {
         FileStoreTracker tracker = new FileStoreTracker(root);
         TrackingRun parent = tracker.startRun("sweep", "parent", Map.of());
         String id = tracker.startRun("sweep", "t", Map.of("mlflow.parentRunId", parent.runId())).runId();
-        AshaScheduler trial = new AshaScheduler(parse("{type: asha, metric: fcdd, mode: min, min_steps: 10}"), tracker,
-                parent.runId());
+        AshaSpec spec = parse("{type: asha, metric: fcd, min_steps: 10}");
+        // the quality metric failed at this evaluation: nothing to decide on
+        AshaScheduler trial = new AshaScheduler(spec, tracker, parent.runId());
         trial.decisionSteps(100);
-        assertThatThrownBy(() -> trial.goOn(id, 10, Map.of("fcd", 1.0, "d_loss", 0.5)))
-                .hasMessage("sweep.scheduler.metric 'fcdd' was not logged by step 10; this run logs [d_loss, fcd]");
-        assertThat(List.of(tracker.childRunTags(parent.runId()).get(id).keySet().toArray()))
-                .noneMatch(k -> k.toString().startsWith("gantry.asha"));
+        assertThat(trial.goOn(id, 10, Map.of("d_loss", 0.5))).isTrue();
+        assertThat(tracker.childRunTags(parent.runId()).get(id))
+                .containsEntry("gantry.asha.rung.0.decision", "go on: no fcd at step 10 (rung 0)")
+                .doesNotContainKey("gantry.asha.stopped");
+
+        // the store is down: a trial is worth more than a decision
+        Tracker down = new Tracker() {
+            private RuntimeException outage() {
+                return new TrackingUnavailableException("connection refused", null);
+            }
+
+            @Override
+            public TrackingRun startRun(String experimentName, String runName, Map<String, String> tags) {
+                throw outage();
+            }
+
+            @Override
+            public ReopenedRun reopenRun(String runId) {
+                throw outage();
+            }
+
+            @Override
+            public void setTagsNow(String runId, Map<String, String> tags) {
+                throw outage();
+            }
+
+            @Override
+            public Map<String, Map<String, String>> childRunTags(String parentRunId) {
+                throw outage();
+            }
+
+            @Override
+            public Map<String, Map<String, String>> runningRuns(String experimentName) {
+                throw outage();
+            }
+
+            @Override
+            public void endRunNow(String runId, RunStatus status) {
+                throw outage();
+            }
+
+            @Override
+            public String uri() {
+                return "http://down";
+            }
+
+            @Override
+            public String describe() {
+                return "down";
+            }
+        };
+        AshaScheduler offline = new AshaScheduler(spec, down, parent.runId());
+        offline.decisionSteps(100);
+        assertThat(offline.goOn(id, 10, Map.of("fcd", 1e9))).isTrue();
     }
 }

@@ -101,6 +101,9 @@ class SpecLoaderTest {
         assertThatThrownBy(() -> parse(bomb.toString())).isInstanceOf(SpecException.class)
                 .hasMessage("spec.yaml: the spec expands to more than 100000 values; are YAML anchors (&a) and "
                         + "aliases (*a) nested inside each other?");
+        // an anchor that contains its own alias: endless, not a stack overflow
+        assertThatThrownBy(() -> parse("experiment: t\nloop: &x [1, *x]\n")).isInstanceOf(SpecException.class)
+                .hasMessageContaining("the spec expands to more than 100000 values");
     }
 
     @Test
