@@ -100,20 +100,7 @@ public final class MlflowServerTracker implements Tracker {
     public Map<String, Map<String, String>> childRunTags(String parentRunId) {
         try {
             String experimentId = client.getRun(parentRunId).getInfo().getExperimentId();
-            Map<String, Map<String, String>> children = new TreeMap<>();
-            Page<Service.Run> page = client.searchRuns(List.of(experimentId),
-                    "tags.mlflow.parentRunId = '" + parentRunId + "'", Service.ViewType.ACTIVE_ONLY, 1000);
-            while (true) {
-                for (Service.Run run : page.getItems()) {
-                    Map<String, String> tags = new TreeMap<>();
-                    run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
-                    children.put(run.getInfo().getRunId(), tags);
-                }
-                if (!page.hasNextPage()) {
-                    return children;
-                }
-                page = page.getNextPage();
-            }
+            return tagsOfRuns(experimentId, "tags.mlflow.parentRunId = '" + parentRunId + "'");
         } catch (MlflowClientException e) {
             throw new TrackingUnavailableException("cannot read the child runs of " + parentRunId
                     + " on the MLflow server at " + uri + ": " + ServerRun.describe(e), e);
@@ -124,26 +111,28 @@ public final class MlflowServerTracker implements Tracker {
     public Map<String, Map<String, String>> runningRuns(String experimentName) {
         try {
             Optional<String> experiment = findExperiment(experimentName);
-            Map<String, Map<String, String>> running = new TreeMap<>();
-            if (experiment.isEmpty()) {
-                return running;
-            }
-            Page<Service.Run> page = client.searchRuns(List.of(experiment.get()), "attributes.status = 'RUNNING'",
-                    Service.ViewType.ACTIVE_ONLY, 1000);
-            while (true) {
-                for (Service.Run run : page.getItems()) {
-                    Map<String, String> tags = new TreeMap<>();
-                    run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
-                    running.put(run.getInfo().getRunId(), tags);
-                }
-                if (!page.hasNextPage()) {
-                    return running;
-                }
-                page = page.getNextPage();
-            }
+            return experiment.isEmpty() ? new TreeMap<>()
+                    : tagsOfRuns(experiment.get(), "attributes.status = 'RUNNING'");
         } catch (MlflowClientException e) {
             throw new TrackingUnavailableException("cannot list the running runs of '" + experimentName
                     + "' on the MLflow server at " + uri + ": " + ServerRun.describe(e), e);
+        }
+    }
+
+    /** The tags of an experiment's active runs that match {@code filter}, by run id, every page. */
+    private Map<String, Map<String, String>> tagsOfRuns(String experimentId, String filter) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        Page<Service.Run> page = client.searchRuns(List.of(experimentId), filter, Service.ViewType.ACTIVE_ONLY, 1000);
+        while (true) {
+            for (Service.Run run : page.getItems()) {
+                Map<String, String> tags = new TreeMap<>();
+                run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+                out.put(run.getInfo().getRunId(), tags);
+            }
+            if (!page.hasNextPage()) {
+                return out;
+            }
+            page = page.getNextPage();
         }
     }
 

@@ -202,7 +202,7 @@ public final class GanTrainer {
             listener.stepCompleted(step, order.epoch(), metrics);
             guard.check(step, metrics);
             periodic.afterStep(step, total);
-            if (step < total && decisionSteps.contains(step)) {
+            if (!decisionSteps.isEmpty() && step < total && decisionSteps.contains(step)) {
                 if (evaluator != null && lastEvaluated != step) {
                     evaluate();
                 }
