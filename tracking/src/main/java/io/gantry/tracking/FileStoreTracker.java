@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -67,9 +69,23 @@ public final class FileStoreTracker implements Tracker {
         FileStoreRun run = existingRun(runId);
         run.writeMeta(RunStatus.RUNNING, null);
         try {
-            return new ReopenedRun(run, lastStep(Path.of(run.location()).resolve("metrics")));
+            return new ReopenedRun(run, latestMetrics(Path.of(run.location()).resolve("metrics"), new TreeMap<>()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TrackingRun attachRun(String runId) {
+        return existingRun(runId);
+    }
+
+    @Override
+    public RunSummary runSummary(String runId) {
+        try {
+            return summary(runDir(runId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read run " + runId + " in " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -90,19 +106,52 @@ public final class FileStoreTracker implements Tracker {
     }
 
     @Override
-    public Map<String, Map<String, String>> childRunTags(String parentRunId) {
+    public List<RunSummary> childRuns(String parentRunId) {
         Path experiment = runDir(parentRunId).getParent();
-        Map<String, Map<String, String>> children = new TreeMap<>();
+        List<RunSummary> children = new ArrayList<>();
         try (Stream<Path> runs = Files.list(experiment)) {
-            for (Path run : runs.filter(d -> Files.isRegularFile(d.resolve("tags/mlflow.parentRunId"))).toList()) {
-                if (parentRunId.equals(Files.readString(run.resolve("tags/mlflow.parentRunId")).strip())) {
-                    children.put(run.getFileName().toString(), tags(run.resolve("tags")));
+            for (Path run : runs.filter(d -> Files.isRegularFile(d.resolve("tags/mlflow.parentRunId"))).sorted()
+                    .toList()) {
+                if (!parentRunId.equals(Files.readString(run.resolve("tags/mlflow.parentRunId")).strip())) {
+                    continue;
+                }
+                if (!"deleted".equals(SimpleYaml.read(run.resolve("meta.yaml")).get("lifecycle_stage"))) {
+                    children.add(summary(run));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the runs of " + experiment + ": " + e.getMessage(), e);
         }
         return children;
+    }
+
+    private static RunSummary summary(Path run) throws IOException {
+        Map<String, String> meta = SimpleYaml.read(run.resolve("meta.yaml"));
+        Map<String, Double> metrics = new TreeMap<>();
+        long lastStep = latestMetrics(run.resolve("metrics"), metrics);
+        return new RunSummary(run.getFileName().toString(), meta.get("run_name"),
+                RunStatus.ofCode(Integer.parseInt(meta.getOrDefault("status", "1"))),
+                Files.isDirectory(run.resolve("tags")) ? tags(run.resolve("tags")) : new TreeMap<>(), metrics, lastStep);
+    }
+
+    /** Puts each metric's newest value (the last line of its file) into {@code out}; returns the highest step logged. */
+    private static long latestMetrics(Path metrics, Map<String, Double> out) throws IOException {
+        long last = 0;
+        if (!Files.isDirectory(metrics)) {
+            return last;
+        }
+        try (Stream<Path> files = Files.walk(metrics)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String[] parts = line.trim().split(" ");
+                    if (parts.length == 3) {
+                        out.put(metrics.relativize(f).toString(), Double.parseDouble(parts[1]));
+                        last = Math.max(last, Long.parseLong(parts[2]));
+                    }
+                }
+            }
+        }
+        return last;
     }
 
     @Override
@@ -179,24 +228,6 @@ public final class FileStoreTracker implements Tracker {
             throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
         }
         throw new TrackingUnavailableException("no run " + runId + " in the file store " + root, null);
-    }
-
-    private static long lastStep(Path metrics) throws IOException {
-        long last = 0;
-        if (!Files.isDirectory(metrics)) {
-            return last;
-        }
-        try (Stream<Path> files = Files.walk(metrics)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    String[] parts = line.trim().split(" ");
-                    if (parts.length == 3) {
-                        last = Math.max(last, Long.parseLong(parts[2]));
-                    }
-                }
-            }
-        }
-        return last;
     }
 
     private String findOrCreateExperiment(String name) throws IOException {

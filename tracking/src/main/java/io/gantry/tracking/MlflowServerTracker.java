@@ -85,6 +85,26 @@ public final class MlflowServerTracker implements Tracker {
     }
 
     @Override
+    public TrackingRun attachRun(String runId) {
+        try {
+            return new ServerRun(client, http, uri, credentials, client.getRun(runId).getInfo());
+        } catch (MlflowClientException e) {
+            throw new TrackingUnavailableException("cannot find run " + runId + " on the MLflow server at " + uri
+                    + ": " + ServerRun.describe(e), e);
+        }
+    }
+
+    @Override
+    public RunSummary runSummary(String runId) {
+        try {
+            return summary(client.getRun(runId));
+        } catch (MlflowClientException e) {
+            throw new TrackingUnavailableException("cannot find run " + runId + " on the MLflow server at " + uri
+                    + ": " + ServerRun.describe(e), e);
+        }
+    }
+
+    @Override
     public void setTagsNow(String runId, Map<String, String> tags) {
         try {
             List<Service.RunTag> all = new ArrayList<>();
@@ -97,10 +117,10 @@ public final class MlflowServerTracker implements Tracker {
     }
 
     @Override
-    public Map<String, Map<String, String>> childRunTags(String parentRunId) {
+    public List<RunSummary> childRuns(String parentRunId) {
         try {
             String experimentId = client.getRun(parentRunId).getInfo().getExperimentId();
-            return tagsOfRuns(experimentId, "tags.mlflow.parentRunId = '" + parentRunId + "'");
+            return runsMatching(experimentId, "tags.mlflow.parentRunId = '" + parentRunId + "'");
         } catch (MlflowClientException e) {
             throw new TrackingUnavailableException("cannot read the child runs of " + parentRunId
                     + " on the MLflow server at " + uri + ": " + ServerRun.describe(e), e);
@@ -111,29 +131,49 @@ public final class MlflowServerTracker implements Tracker {
     public Map<String, Map<String, String>> runningRuns(String experimentName) {
         try {
             Optional<String> experiment = findExperiment(experimentName);
-            return experiment.isEmpty() ? new TreeMap<>()
-                    : tagsOfRuns(experiment.get(), "attributes.status = 'RUNNING'");
+            Map<String, Map<String, String>> out = new TreeMap<>();
+            if (experiment.isPresent()) {
+                runsMatching(experiment.get(), "attributes.status = 'RUNNING'").forEach(r -> out.put(r.runId(), r.tags()));
+            }
+            return out;
         } catch (MlflowClientException e) {
             throw new TrackingUnavailableException("cannot list the running runs of '" + experimentName
                     + "' on the MLflow server at " + uri + ": " + ServerRun.describe(e), e);
         }
     }
 
-    /** The tags of an experiment's active runs that match {@code filter}, by run id, every page. */
-    private Map<String, Map<String, String>> tagsOfRuns(String experimentId, String filter) {
-        Map<String, Map<String, String>> out = new TreeMap<>();
+    /** An experiment's active runs that match {@code filter}, ordered by run id, every page. */
+    private List<RunSummary> runsMatching(String experimentId, String filter) {
+        Map<String, RunSummary> out = new TreeMap<>();
         Page<Service.Run> page = client.searchRuns(List.of(experimentId), filter, Service.ViewType.ACTIVE_ONLY, 1000);
         while (true) {
             for (Service.Run run : page.getItems()) {
-                Map<String, String> tags = new TreeMap<>();
-                run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
-                out.put(run.getInfo().getRunId(), tags);
+                out.put(run.getInfo().getRunId(), summary(run));
             }
             if (!page.hasNextPage()) {
-                return out;
+                return List.copyOf(out.values());
             }
             page = page.getNextPage();
         }
+    }
+
+    private static RunSummary summary(Service.Run run) {
+        Map<String, String> tags = new TreeMap<>();
+        run.getData().getTagsList().forEach(t -> tags.put(t.getKey(), t.getValue()));
+        Map<String, Double> metrics = new TreeMap<>();
+        long lastStep = 0;
+        for (Service.Metric m : run.getData().getMetricsList()) {
+            metrics.put(m.getKey(), m.getValue());
+            lastStep = Math.max(lastStep, m.getStep());
+        }
+        Service.RunInfo info = run.getInfo();
+        RunStatus status = switch (info.getStatus()) {
+            case FINISHED -> RunStatus.FINISHED;
+            case FAILED -> RunStatus.FAILED;
+            case KILLED -> RunStatus.KILLED;
+            default -> RunStatus.RUNNING;
+        };
+        return new RunSummary(info.getRunId(), info.getRunName(), status, tags, metrics, lastStep);
     }
 
     @Override

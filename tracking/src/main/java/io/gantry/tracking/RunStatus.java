@@ -13,4 +13,14 @@ public enum RunStatus {
     public int code() {
         return code;
     }
+
+    /** The state with MLflow's number {@code code}; SCHEDULED (2), which Gantry never writes, reads as RUNNING. */
+    public static RunStatus ofCode(int code) {
+        for (RunStatus s : values()) {
+            if (s.code == code) {
+                return s;
+            }
+        }
+        return RUNNING;
+    }
 }

@@ -1,6 +1,8 @@
 package io.gantry.tracking;
 
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A place runs are recorded: a local MLflow file store or an MLflow server. */
 public interface Tracker {
@@ -12,13 +14,29 @@ public interface Tracker {
     ReopenedRun reopenRun(String runId);
 
     /**
+     * A handle that writes to an existing run and leaves its status as it is: another process's run,
+     * such as the parent of a sweep whose trials run elsewhere.
+     */
+    TrackingRun attachRun(String runId);
+
+    /** A run as stored now. */
+    RunSummary runSummary(String runId);
+
+    /**
      * Sets tags on a run at once, not through a write queue: values that other processes (a sweep's
      * other trials) read to decide, and must see before this call returns.
      */
     void setTagsNow(String runId, Map<String, String> tags);
 
+    /** Every run whose {@code mlflow.parentRunId} is {@code parentRunId}, as stored now, ordered by run id. */
+    List<RunSummary> childRuns(String parentRunId);
+
     /** The tags of every run whose {@code mlflow.parentRunId} is {@code parentRunId}, by run id, as stored now. */
-    Map<String, Map<String, String>> childRunTags(String parentRunId);
+    default Map<String, Map<String, String>> childRunTags(String parentRunId) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        childRuns(parentRunId).forEach(r -> out.put(r.runId(), r.tags()));
+        return out;
+    }
 
     /** The tags of every RUNNING run of an experiment, by run id; empty when there is no such experiment. */
     Map<String, Map<String, String>> runningRuns(String experimentName);

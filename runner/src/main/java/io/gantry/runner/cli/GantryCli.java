@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "gantry", mixinStandardHelpOptions = true, versionProvider = GantryCli.Version.class,
         description = "GAN experiments from YAML, components from plugin jars, runs in MLflow.",
         subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class,
-                DataCommand.class, ResumeCommand.class, BenchCommand.class})
+                DataCommand.class, ResumeCommand.class, TrialCommand.class, SweepCommand.class,
+                BenchCommand.class})
 public final class GantryCli implements Runnable {
     public static final int USER_ERROR = 2;
 
@@ -22,7 +23,7 @@ public final class GantryCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, resume, validate, describe, plugins, data, bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, resume, trial, sweep, validate, describe, plugins, data, bench");
     }
 
     public static void main(String[] args) {

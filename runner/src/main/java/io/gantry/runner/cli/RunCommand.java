@@ -8,6 +8,8 @@ import io.gantry.runner.experiment.ExperimentResolver;
 import io.gantry.runner.experiment.ExperimentRunner;
 import io.gantry.runner.experiment.RunOptions;
 import io.gantry.runner.experiment.RunOutcome;
+import io.gantry.runner.launch.LauncherSpec;
+import io.gantry.runner.launch.SweepSubmitter;
 import io.gantry.tracking.RunStatus;
 import io.gantry.runner.spec.SpecDocument;
 import io.gantry.runner.spec.SpecLoader;
@@ -63,6 +65,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Trials to run at once (default 1); native threads are split between them.")
     int parallel;
 
+    @Option(names = "--launcher", paramLabel = "TYPE",
+            description = "Where trials run: local (this JVM, the default), slurm (one job array, submitted with "
+                    + "sbatch) or kubernetes (an Indexed Job); replaces the spec's launcher.type. Settings: "
+                    + "launcher.slurm.* and launcher.kubernetes.* in the spec or with --set.")
+    String launcher;
+
+    @Inject
+    Provider<SweepSubmitter> submitter;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where datasets are found or installed (default: $GANTRY_DATA_DIR, else ./data).")
     Path dataDir;
@@ -79,8 +90,19 @@ final class RunCommand implements Callable<Integer> {
         SpecDocument doc = spec.load();
         SweepSpec sweep = sweepOf(doc);
         RunOptions options = new RunOptions(maxSteps, trackingUri, DataDirs.resolve(dataDir));
+        LauncherSpec launch = LauncherSpec.from(doc, launcher);
+        if (launch.remote() && !dryRun) {
+            if (parallel != 1) {
+                throw new IllegalArgumentException("--parallel is for trials in this JVM; with --launcher "
+                        + launch.type() + " set launcher." + launch.type() + "." + ("slurm".equals(launch.type())
+                        ? "parallel" : "parallelism") + " instead");
+            }
+            submitter.get().submit(launch, sweep, new SweepExpander().expand(doc, sweep), options,
+                    plugins.extraDirs.stream().map(p -> p.toAbsolutePath().toString()).toList(), System.out);
+            return 0;
+        }
         if (sweep.isEmpty() && !dryRun) {
-            return single(resolver.get().resolve(doc), options);
+            return single(resolver.get().resolve(doc.without("launcher")), options);
         }
         List<Trial> trials = new SweepExpander().expand(doc, sweep);
         SweepRunner sweeps = sweepRunner.get();

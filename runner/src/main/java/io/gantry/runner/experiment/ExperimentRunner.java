@@ -116,6 +116,15 @@ public final class ExperimentRunner {
      * optimizer state, data order and noise streams; metrics go on at the next step.
      */
     public RunOutcome resume(Path checkpointRunDir, AtomicBoolean stopRequested, boolean progressBar) throws Exception {
+        return resume(checkpointRunDir, new TrialContext(null, null, null, Map.of(), progressBar, null), stopRequested);
+    }
+
+    /**
+     * Continues a run as {@link #resume(Path, AtomicBoolean, boolean)} does, as a trial of a sweep: with the
+     * trial's tags added and its scheduler deciding at the rungs still ahead. The sample-grid noise seed is
+     * the run's own, whatever {@code trial} says.
+     */
+    public RunOutcome resume(Path checkpointRunDir, TrialContext trial, AtomicBoolean stopRequested) throws Exception {
         CheckpointStore store = new CheckpointStore(checkpointRunDir, 1);
         Properties props = new Properties();
         try (var in = Files.newInputStream(checkpointRunDir.resolve("run.properties"))) {
@@ -127,12 +136,12 @@ public final class ExperimentRunner {
         }
         // Before reading any checkpoint: a live trainer may be writing and pruning them.
         try (RunLock lock = RunLock.acquire(checkpointRunDir, props.getProperty("run_id"))) {
-            return resumeLocked(checkpointRunDir, props, store, stopRequested, progressBar);
+            return resumeLocked(checkpointRunDir, props, store, stopRequested, trial);
         }
     }
 
     private RunOutcome resumeLocked(Path checkpointRunDir, Properties props, CheckpointStore store,
-                                    AtomicBoolean stopRequested, boolean progressBar) throws Exception {
+                                    AtomicBoolean stopRequested, TrialContext trial) throws Exception {
         Experiment experiment = resolver.resolve(new io.gantry.runner.spec.SpecLoader().load(
                 checkpointRunDir.resolve("spec.yaml")));
         Restored restored = newestUsable(store.newestFirst(), experiment);
@@ -146,8 +155,7 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("run " + props.getProperty("run_id") + " already trained all its "
                     + budget + " steps (newest checkpoint: " + checkpoint + "): nothing to resume");
         }
-        return resume(props, checkpoint, experiment, store, state, restored.nets(), maxSteps, stopRequested,
-                progressBar);
+        return resume(props, checkpoint, experiment, store, state, restored.nets(), maxSteps, stopRequested, trial);
     }
 
     /** A checkpoint read back: where it is, the trainer's state, G and D. */
@@ -208,18 +216,21 @@ public final class ExperimentRunner {
 
     private RunOutcome resume(Properties props, Path checkpoint, Experiment experiment, CheckpointStore store,
                               TrainerState state, GanNetworks nets, Long maxSteps, AtomicBoolean stopRequested,
-                              boolean progressBar) throws Exception {
+                              TrialContext asked) throws Exception {
         Tracker tracker = TrackerFactory.create(props.getProperty("tracking_uri"));
         ReopenedRun reopened = tracker.reopenRun(props.getProperty("run_id"));
         AsyncTrackingRun run = TrackerFactory.wrap(tracker, reopened.run(), experiment.spec().experiment(),
                 "resumed " + props.getProperty("run_id"), Map.of());
         LOG.info("resuming run {} at step {} from {}", run.runId(), state.step(), checkpoint);
-        run.setTags(Map.of("gantry.resumed_from_step", Long.toString(state.step())));
+        Map<String, String> tags = new LinkedHashMap<>(asked.tags());
+        tags.put("gantry.resumed_from_step", Long.toString(state.step()));
+        run.setTags(tags);
         Long noiseSeed = props.containsKey("sample_noise_seed") ? Long.valueOf(props.getProperty("sample_noise_seed"))
                 : null;
         RunOptions options = new RunOptions(maxSteps, props.getProperty("tracking_uri"),
                 Path.of(props.getProperty("data_dir")));
-        TrialContext trial = new TrialContext(null, null, noiseSeed, Map.of(), progressBar, null);
+        TrialContext trial = new TrialContext(asked.parentRunId(), asked.runName(), noiseSeed, asked.tags(),
+                asked.progressBar(), asked.scheduler());
         return train(experiment, nets, run, options, trial, stopRequested, state, reopened.lastLoggedStep(), store);
     }
 
@@ -277,6 +288,7 @@ public final class ExperimentRunner {
             }
             long budget = experiment.trainingConfig(options.maxSteps(), trial.sampleNoiseSeed()).totalSteps(data.size());
             budgetValues.put("budget_steps", (double) budget);
+            run.setTags(Map.of("gantry.budget_steps", Long.toString(budget)));
             if (trial.scheduler() != null) {
                 QualityEvaluator quality = evaluator;
                 trainer.decideAt(trial.scheduler().decisionSteps(budget), step -> {

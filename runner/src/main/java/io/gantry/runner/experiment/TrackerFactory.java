@@ -64,7 +64,7 @@ public final class TrackerFactory {
     /** A URI scheme: two or more letters before a colon (one letter would be a drive, not a scheme). */
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+):");
 
-    static boolean isServer(String uri) {
+    public static boolean isServer(String uri) {
         return uri.startsWith("http://") || uri.startsWith("https://");
     }
 

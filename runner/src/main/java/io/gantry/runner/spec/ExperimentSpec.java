@@ -25,7 +25,7 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
 
     static final int MAX_LATENT_DIM = 16_384;
     static final Set<String> TOP_LEVEL = Set.of("experiment", "run_name", "seed", "latent_dim", "dataset",
-            "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep", "checkpoint",
+            "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep", "launcher", "checkpoint",
             "evaluation", "after_update");
 
     public static final ParameterSchema TRAINING = ParameterSchema.builder()

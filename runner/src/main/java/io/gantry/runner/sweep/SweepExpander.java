@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 public final class SweepExpander {
 
     public List<Trial> expand(SpecDocument doc, SweepSpec sweep) {
-        SpecDocument base = doc.without("sweep");
+        SpecDocument base = doc.without("sweep").without("launcher");
         List<Map<String, Object>> cells = new ArrayList<>();
         cells.add(new LinkedHashMap<>());
         for (Map.Entry<String, List<Object>> axis : sweep.grid().entrySet()) {

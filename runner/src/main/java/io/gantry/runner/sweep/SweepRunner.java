@@ -67,8 +67,15 @@ public final class SweepRunner {
         return out;
     }
 
-    public List<Row> run(SweepSpec sweep, List<Trial> trials, RunOptions options, int parallel,
-                         AtomicBoolean stop, PrintStream out) throws InterruptedException {
+    /** A sweep whose trials were all checked and whose parent run was started. */
+    public record Started(List<Experiment> experiments, Tracker tracker, TrackingRun parent, String name) {
+    }
+
+    /**
+     * Checks every trial, then starts the sweep's parent run with the sweep's params and
+     * {@code parentTags}; a launcher writes its trials elsewhere, {@link #run} runs them here.
+     */
+    public Started start(SweepSpec sweep, List<Trial> trials, RunOptions options, Map<String, String> parentTags) {
         List<Experiment> experiments = resolveAll(trials, sweep);
         if (sweep.scheduler() != null && options.maxSteps() != null
                 && sweep.scheduler().rungs(options.maxSteps()).isEmpty()) {
@@ -79,10 +86,23 @@ public final class SweepRunner {
         Tracker tracker = ExperimentRunner.tracker(first, options);
         String name = sweep.name().isEmpty() ? first.spec().experiment() + "-sweep" : sweep.name();
         StaleRuns.markDead(tracker, first.spec().experiment());
-        TrackingRun parent = TrackerFactory.startRun(tracker, first.spec().experiment(), name,
-                Map.of("gantry.sweep", "true", "mlflow.source.name", first.spec().document().file().toString()));
+        Map<String, String> tags = new LinkedHashMap<>(Map.of("gantry.sweep", "true",
+                "mlflow.source.name", first.spec().document().file().toString()));
+        tags.putAll(parentTags);
+        TrackingRun parent = TrackerFactory.startRun(tracker, first.spec().experiment(), name, tags);
         parent.logParams(sweepParams(sweep, trials));
-        LOG.info("sweep {}: {} trials, {} at a time, parent run {}", name, trials.size(), parallel, parent.runId());
+        return new Started(experiments, tracker, parent, name);
+    }
+
+    public List<Row> run(SweepSpec sweep, List<Trial> trials, RunOptions options, int parallel,
+                         AtomicBoolean stop, PrintStream out) throws InterruptedException {
+        Started started = start(sweep, trials, options, Map.of());
+        List<Experiment> experiments = started.experiments();
+        Tracker tracker = started.tracker();
+        TrackingRun parent = started.parent();
+        Experiment first = experiments.get(0);
+        LOG.info("sweep {}: {} trials, {} at a time, parent run {}", started.name(), trials.size(), parallel,
+                parent.runId());
 
         // Trials share the machine: split the native threads between them so they do not oversubscribe.
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
@@ -92,7 +112,6 @@ public final class SweepRunner {
         }
         long noiseSeed = first.spec().seed();
         List<Row> rows = new ArrayList<>();
-        SweepProgress progress = new SweepProgress(sweep.scheduler(), parent);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<Row>> futures = new ArrayList<>();
@@ -103,10 +122,8 @@ public final class SweepRunner {
                     if (stop.get()) {
                         return new Row(trial, new RunOutcome(null, RunStatus.KILLED, "", 0, "not started", Map.of()));
                     }
-                    TrialContext ctx = new TrialContext(parent.runId(), trial.label(), noiseSeed,
-                            Map.of("gantry.trial", Integer.toString(trial.index())), parallel == 1,
-                            sweep.scheduler() == null ? null
-                                    : new AshaScheduler(sweep.scheduler(), tracker, parent.runId()));
+                    TrialContext ctx = trialContext(parent.runId(), trial.index(), trial.label(), noiseSeed,
+                            sweep.scheduler(), tracker, Map.of(), parallel == 1);
                     RunOutcome outcome;
                     try {
                         outcome = runner.run(experiment, tracker, options, ctx, stop);
@@ -115,7 +132,7 @@ public final class SweepRunner {
                     }
                     LOG.info("trial {}/{} {}: {}{}", trial.index(), trials.size(), trial.label(), outcome.status(),
                             outcome.error() == null ? "" : " (" + outcome.error() + ")");
-                    progress.trialEnded(outcome);
+                    SweepProgress.update(tracker, parent, sweep.scheduler());
                     return new Row(trial, outcome);
                 }));
             }
@@ -138,6 +155,15 @@ public final class SweepRunner {
         parent.setTags(tags);
         parent.end(stop.get() ? RunStatus.KILLED : failed == rows.size() ? RunStatus.FAILED : RunStatus.FINISHED);
         return rows;
+    }
+
+    /** How trial {@code index} of the sweep under {@code parentRunId} runs, in whatever process runs it. */
+    static TrialContext trialContext(String parentRunId, int index, String label, long noiseSeed, AshaSpec scheduler,
+                                     Tracker tracker, Map<String, String> extraTags, boolean progressBar) {
+        Map<String, String> tags = new LinkedHashMap<>(extraTags);
+        tags.put("gantry.trial", Integer.toString(index));
+        return new TrialContext(parentRunId, label, noiseSeed, tags, progressBar,
+                scheduler == null ? null : new AshaScheduler(scheduler, tracker, parentRunId));
     }
 
     private static Map<String, String> sweepParams(SweepSpec sweep, List<Trial> trials) {

@@ -1,6 +1,8 @@
 package io.gantry.runner.sweep;
 
+import io.gantry.runner.experiment.RunOutcome;
 import io.gantry.runner.sweep.SweepRunner.Row;
+import io.gantry.tracking.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -38,8 +40,65 @@ final class SweepTable {
         return out;
     }
 
+    /**
+     * The rows of a sweep as the tracking store holds it: per trial index the newest child run with that
+     * {@code gantry.trial} tag; a trial with none yet has no run id and no status.
+     */
+    static List<Row> fromStore(List<RunSummary> children, List<String> labels) {
+        Map<Integer, RunSummary> byIndex = new java.util.TreeMap<>();
+        for (RunSummary c : children) {
+            try {
+                int index = Integer.parseInt(c.tags().getOrDefault("gantry.trial", ""));
+                RunSummary seen = byIndex.get(index);
+                if (seen == null || started(c) >= started(seen)) {
+                    byIndex.put(index, c);
+                }
+            } catch (NumberFormatException notATrial) {
+                // a child run someone else made under the parent
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i <= labels.size(); i++) {
+            RunSummary c = byIndex.get(i);
+            Trial trial = new Trial(i, labels.get(i - 1), Map.of(), null);
+            if (c == null) {
+                rows.add(new Row(trial, new RunOutcome(null, null, "", 0, null, Map.of())));
+                continue;
+            }
+            Map<String, Double> summary = new LinkedHashMap<>(c.metrics());
+            // the newest losses are the final ones; the best over a run lives only in the trial's process
+            number(String.valueOf(c.metrics().get("d_loss"))).ifPresent(v -> summary.put("final_d_loss", v));
+            number(String.valueOf(c.metrics().get("g_loss"))).ifPresent(v -> summary.put("final_g_loss", v));
+            number(c.tags().get("gantry.budget_steps")).ifPresent(v -> summary.put("budget_steps", v));
+            number(c.tags().get("gantry.asha.stopped_at_step")).ifPresent(v -> summary.put("stopped_at_step", v));
+            rows.add(new Row(trial, new RunOutcome(c.runId(), c.status(), "", c.lastStep(),
+                    c.tags().get("gantry.error"), summary)));
+        }
+        return rows;
+    }
+
+    private static long started(RunSummary run) {
+        return number(run.tags().get("gantry.trial.started_at")).orElse(0.0).longValue();
+    }
+
+    private static java.util.Optional<Double> number(String text) {
+        try {
+            return text == null ? java.util.Optional.empty() : java.util.Optional.of(Double.valueOf(text));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static String text(List<Row> rows) {
-        List<List<String>> cells = cells(rows);
+        return text(rows, "", Map.of());
+    }
+
+    /**
+     * The table, with a column {@code engineName} of each trial's state in the engine that runs it
+     * (Slurm's, from squeue) when {@code engineStates} is not empty.
+     */
+    static String text(List<Row> rows, String engineName, Map<Integer, String> engineStates) {
+        List<List<String>> cells = cells(rows, engineName, engineStates);
         int[] widths = new int[cells.get(0).size()];
         for (List<String> row : cells) {
             for (int i = 0; i < row.size(); i++) {
@@ -67,13 +126,13 @@ final class SweepTable {
 
     static String csv(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        for (List<String> row : cells(rows)) {
+        for (List<String> row : cells(rows, "", Map.of())) {
             sb.append(String.join(",", row.stream().map(SweepTable::quote).toList())).append('\n');
         }
         return sb.toString();
     }
 
-    private static List<List<String>> cells(List<Row> rows) {
+    private static List<List<String>> cells(List<Row> rows, String engineName, Map<Integer, String> engineStates) {
         List<List<String>> out = new ArrayList<>();
         List<String> metrics = new ArrayList<>(LOSSES);
         QUALITY.stream().filter(m -> rows.stream().anyMatch(r -> r.outcome().summary().containsKey(m)))
@@ -81,8 +140,11 @@ final class SweepTable {
         List<String> header = new ArrayList<>(List.of("trial", "values"));
         header.addAll(metrics);
         boolean scheduled = rows.stream().anyMatch(r -> r.outcome().summary().containsKey("stopped_at_step"));
-        header.addAll(scheduled ? List.of("steps", "stopped_at", "status", "run_id")
-                : List.of("steps", "status", "run_id"));
+        header.addAll(scheduled ? List.of("steps", "stopped_at", "status") : List.of("steps", "status"));
+        if (!engineStates.isEmpty()) {
+            header.add(engineName);
+        }
+        header.add("run_id");
         out.add(header);
         for (Row r : rows) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(r.trial().index()), r.trial().label()));
@@ -95,7 +157,10 @@ final class SweepTable {
                 Double at = r.outcome().summary().get("stopped_at_step");
                 row.add(at == null ? "" : Long.toString(at.longValue()));
             }
-            row.add(r.outcome().status().name());
+            row.add(r.outcome().status() == null ? "NOT STARTED" : r.outcome().status().name());
+            if (!engineStates.isEmpty()) {
+                row.add(engineStates.getOrDefault(r.trial().index(), "-"));
+            }
             row.add(r.outcome().runId() == null ? "" : r.outcome().runId());
             out.add(row);
         }

@@ -7,8 +7,6 @@ import io.gantry.runner.spec.SpecDocument;
 import io.gantry.runner.spec.SpecException;
 import io.gantry.runner.spec.SpecLoader;
 import io.gantry.tracking.FileStoreTracker;
-import io.gantry.tracking.ReopenedRun;
-import io.gantry.tracking.RunStatus;
 import io.gantry.tracking.Tracker;
 import io.gantry.tracking.TrackingUnavailableException;
 import io.gantry.tracking.TrackingRun;
@@ -97,51 +95,13 @@ class AshaSchedulerTest {
                 .doesNotContainKey("gantry.asha.stopped");
 
         // the store is down: a trial is worth more than a decision
-        Tracker down = new Tracker() {
-            private RuntimeException outage() {
-                return new TrackingUnavailableException("connection refused", null);
-            }
-
-            @Override
-            public TrackingRun startRun(String experimentName, String runName, Map<String, String> tags) {
-                throw outage();
-            }
-
-            @Override
-            public ReopenedRun reopenRun(String runId) {
-                throw outage();
-            }
-
-            @Override
-            public void setTagsNow(String runId, Map<String, String> tags) {
-                throw outage();
-            }
-
-            @Override
-            public Map<String, Map<String, String>> childRunTags(String parentRunId) {
-                throw outage();
-            }
-
-            @Override
-            public Map<String, Map<String, String>> runningRuns(String experimentName) {
-                throw outage();
-            }
-
-            @Override
-            public void endRunNow(String runId, RunStatus status) {
-                throw outage();
-            }
-
-            @Override
-            public String uri() {
-                return "http://down";
-            }
-
-            @Override
-            public String describe() {
-                return "down";
-            }
-        };
+        Tracker down = (Tracker) java.lang.reflect.Proxy.newProxyInstance(Tracker.class.getClassLoader(),
+                new Class<?>[] {Tracker.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("uri") || method.getName().equals("describe")) {
+                        return "http://down";
+                    }
+                    throw new TrackingUnavailableException("connection refused", null);
+                });
         AshaScheduler offline = new AshaScheduler(spec, down, parent.runId());
         offline.decisionSteps(100);
         assertThat(offline.goOn(id, 10, Map.of("fcd", 1e9))).isTrue();
