@@ -62,7 +62,7 @@ public final class SweepSubmitter {
         writable(spec.sweepDir().toAbsolutePath());
         RunOptions remote = new RunOptions(options.maxSteps(), uri, options.dataDir());
         SweepRunner.Started started = sweeps.start(sweep, trials, remote, Map.of("gantry.sweep.launcher", spec.type(),
-                "gantry.sweep.folder", dir.toString()));
+                "gantry.sweep.folder", dir.toString()), false);
         TrackingRun parent = started.parent();
         try {
             String dataDir = "kubernetes".equals(spec.type()) ? spec.kubernetes().mountPath() + "/data"

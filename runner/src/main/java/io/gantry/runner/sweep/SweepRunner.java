@@ -74,8 +74,13 @@ public final class SweepRunner {
     /**
      * Checks every trial, then starts the sweep's parent run with the sweep's params and
      * {@code parentTags}; a launcher writes its trials elsewhere, {@link #run} runs them here.
+     *
+     * @param trainsHere whether this process lives as long as the sweep: then the parent's writes are
+     *     queued and it has a heartbeat; else they are written at once and it has none, so that no one takes
+     *     it for a run its process left behind (its last trial or {@code gantry sweep cancel} ends it)
      */
-    public Started start(SweepSpec sweep, List<Trial> trials, RunOptions options, Map<String, String> parentTags) {
+    public Started start(SweepSpec sweep, List<Trial> trials, RunOptions options, Map<String, String> parentTags,
+                         boolean trainsHere) {
         List<Experiment> experiments = resolveAll(trials, sweep);
         if (sweep.scheduler() != null && options.maxSteps() != null
                 && sweep.scheduler().rungs(options.maxSteps()).isEmpty()) {
@@ -89,14 +94,15 @@ public final class SweepRunner {
         Map<String, String> tags = new LinkedHashMap<>(Map.of("gantry.sweep", "true",
                 "mlflow.source.name", first.spec().document().file().toString()));
         tags.putAll(parentTags);
-        TrackingRun parent = TrackerFactory.startRun(tracker, first.spec().experiment(), name, tags);
+        TrackingRun parent = trainsHere ? TrackerFactory.startRun(tracker, first.spec().experiment(), name, tags)
+                : tracker.startRun(first.spec().experiment(), name, tags);
         parent.logParams(sweepParams(sweep, trials));
         return new Started(experiments, tracker, parent, name);
     }
 
     public List<Row> run(SweepSpec sweep, List<Trial> trials, RunOptions options, int parallel,
                          AtomicBoolean stop, PrintStream out) throws InterruptedException {
-        Started started = start(sweep, trials, options, Map.of());
+        Started started = start(sweep, trials, options, Map.of(), true);
         List<Experiment> experiments = started.experiments();
         Tracker tracker = started.tracker();
         TrackingRun parent = started.parent();
