@@ -5,6 +5,7 @@
 #
 #   bench/asha.sh                 # sweep seeds 1 2 3
 #   SEEDS="1" bench/asha.sh
+#   MODES=asha bench/asha.sh      # only the searches with the scheduler (the full ones do not depend on it)
 #
 # Runs go to bench/results/asha-<date-time>/mlruns; each sweep's table is sweep.csv on its parent run,
 # and a Markdown summary is written to summary.md there.
@@ -12,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SEEDS="${SEEDS:-1 2 3}"
+MODES="${MODES:-full asha}"
 SPEC=experiments/sweeps/asha-random-search.yaml
 OUT="bench/results/asha-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
@@ -24,7 +26,7 @@ summary="$OUT/summary.md"
 } > "$summary"
 
 for seed in $SEEDS; do
-  for mode in full asha; do
+  for mode in $MODES; do
     extra=()
     if [ "$mode" = full ]; then
       extra=(--set 'sweep.scheduler={}')

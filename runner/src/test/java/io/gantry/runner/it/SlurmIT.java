@@ -145,10 +145,25 @@ class SlurmIT {
         while (!check.done()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("waited " + seconds + " s for " + what + "; squeue: "
-                        + exec(List.of("squeue", "-r")));
+                        + exec(List.of("squeue", "-r")) + trialLogs());
             }
             Thread.sleep(1000);
         }
+    }
+
+    /** The end of every trial's log, for a failure message. */
+    private static String trialLogs() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        if (Files.isDirectory(tmp.resolve("sweeps"))) {
+            try (var files = Files.walk(tmp.resolve("sweeps"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".out")).sorted().toList()) {
+                    List<String> lines = Files.readAllLines(f);
+                    sb.append("\n--- ").append(f).append('\n')
+                            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size())));
+                }
+            }
+        }
+        return sb.toString();
     }
 
     interface Check {
@@ -158,10 +173,13 @@ class SlurmIT {
     @Test
     void aSweepIsOneJobArrayAndTheSubmittingCommandReturnsAtOnce() throws Exception {
         Path file = tmp.resolve("sweep.yaml");
-        Files.writeString(file, spec("slurm-sweep", 200, "0.001, 0.0002, 0.0005", ", parallel: 2"));
+        // Trial 2's generator cannot learn (lr 1e-9): early stopping, decided in its own array task from its
+        // siblings' values on the server, stops it at the rung. One task at a time, so the order is the index's.
+        Files.writeString(file, spec("slurm-sweep", 300, "0.001, 1.0e-9, 0.001", ", parallel: 1").replace(
+                "launcher:", "  scheduler: {type: asha, metric: g_loss, mode: min, min_steps: 100, eta: 2}\nlauncher:"));
         Gantry.Result r = gantry(Map.of(), "run", file.toString(), "--tracking-uri", server.uri());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("3 trials, all valid").contains("array 1-3, 2 at a time")
+        assertThat(r.stdout()).contains("3 trials, all valid").contains("array 1-3, 1 at a time")
                 .contains("progress: ./gantry sweep status ");
         String parent = group(PARENT, r.stdout());
         String job = group(JOB, r.stdout());
@@ -179,18 +197,23 @@ class SlurmIT {
                     .containsEntry("slurm.array_task_id", e.getKey().toString())
                     .containsEntry("slurm.node", host);
         }
+        assertThat(tags(trials.get(2))).containsEntry("gantry.asha.stopped", "true")
+                .containsEntry("gantry.asha.stopped_at_step", "100");
+        assertThat(tags(trials.get(1))).doesNotContainKey("gantry.asha.stopped");
+        assertThat(tags(trials.get(3))).doesNotContainKey("gantry.asha.stopped");
         JsonNode parentRun = server.get("/api/2.0/mlflow/runs/get?run_id=" + parent).get("run");
         assertThat(tags(parentRun)).containsEntry("slurm.job_id", job).containsEntry("gantry.sweep.launcher", "slurm")
-                .containsEntry("gantry.sweep.steps_trained", "600");
+                .containsEntry("gantry.sweep.steps_trained", "700").containsEntry("gantry.sweep.stopped_early", "1");
         String trial2 = new String(server.download(parent, "sweep/trials/002.yaml"));
-        assertThat(trial2).startsWith("# trial 2: lr=0.0002\n").contains("lr: 2.0E-4").doesNotContain("launcher");
-        assertThat(new String(server.download(parent, "sweep.csv"))).contains("lr=0.0005").contains("FINISHED");
-        assertThat(new String(server.download(parent, "sweep/submit.sbatch"))).contains("#SBATCH --array=1-3%2");
+        assertThat(trial2).startsWith("# trial 2: lr=1e-09\n").contains("lr: 1.0E-9").doesNotContain("launcher");
+        assertThat(new String(server.download(parent, "sweep.csv"))).contains("lr=1e-09").contains("stopped_at");
+        assertThat(new String(server.download(parent, "sweep/submit.sbatch"))).contains("#SBATCH --array=1-3%1");
 
         Gantry.Result status = gantry(Map.of(), "sweep", "status", parent, "--tracking-uri", server.uri());
         assertThat(status.exitCode()).as(status.stderr()).isZero();
         assertThat(status.stdout()).contains("3 trials: 3 finished, 0 running, 0 not started");
-        assertThat(status.stdout().lines().filter(l -> l.contains("FINISHED") && l.contains(" 200 "))).hasSize(3);
+        assertThat(status.stdout().lines().filter(l -> l.contains("FINISHED") && l.contains(" 300 "))).hasSize(2);
+        assertThat(status.stdout()).contains("1 trials stopped early; steps trained 700 of 900 budgeted");
 
         // a trial started again after it finished leaves its run alone
         Path folder = Path.of(tags(parentRun).get("gantry.sweep.folder"));
@@ -265,6 +288,12 @@ class SlurmIT {
         assertThat(partition.exitCode()).isEqualTo(2);
         assertThat(partition.stderr()).contains("error: sbatch refused the sweep's job array: ")
                 .contains("invalid partition").doesNotContain("\tat ");
+
+        Gantry.Result folder = gantry(Map.of(), "run", file.toString(), "--tracking-uri", server.uri(),
+                "--set", "launcher.sweep_dir=/etc/passwd/sweeps");
+        assertThat(folder.exitCode()).isEqualTo(2);
+        assertThat(folder.stderr()).contains("error: the sweep folder /etc/passwd/sweeps is not writable")
+                .contains("set launcher.sweep_dir").doesNotContain("\tat ");
 
         Path bin = Files.createDirectories(tmp.resolve("bin-without-slurm"));
         for (String tool : List.of("bash", "dirname", "java")) {
