@@ -67,8 +67,12 @@ final class SweepTable {
             }
             Map<String, Double> summary = new LinkedHashMap<>(c.metrics());
             // the newest losses are the final ones; the best over a run lives only in the trial's process
-            number(String.valueOf(c.metrics().get("d_loss"))).ifPresent(v -> summary.put("final_d_loss", v));
-            number(String.valueOf(c.metrics().get("g_loss"))).ifPresent(v -> summary.put("final_g_loss", v));
+            if (c.metrics().containsKey("d_loss")) {
+                summary.put("final_d_loss", c.metrics().get("d_loss"));
+            }
+            if (c.metrics().containsKey("g_loss")) {
+                summary.put("final_g_loss", c.metrics().get("g_loss"));
+            }
             number(c.tags().get("gantry.budget_steps")).ifPresent(v -> summary.put("budget_steps", v));
             number(c.tags().get("gantry.asha.stopped_at_step")).ifPresent(v -> summary.put("stopped_at_step", v));
             rows.add(new Row(trial, new RunOutcome(c.runId(), c.status(), "", c.lastStep(),
