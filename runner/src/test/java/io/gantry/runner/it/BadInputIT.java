@@ -92,9 +92,9 @@ class BadInputIT {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.lastErrorLine()).startsWith("error: trial 1 (").contains("sweep.scheduler.metric: 'fid' is not "
                 + "a value this trial logs at a rung; it logs [").contains("fcd").contains("d_loss");
-        r = Gantry.run("run", "experiments/sweeps/asha-random-search.yaml", "--max-steps", "100");
+        r = Gantry.run("run", "experiments/sweeps/asha-random-search.yaml", "--max-steps", "300");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.lastErrorLine()).isEqualTo("error: --max-steps 100 is not above sweep.scheduler.min_steps 150: no "
+        assertThat(r.lastErrorLine()).isEqualTo("error: --max-steps 300 is not above sweep.scheduler.min_steps 300: no "
                 + "trial would reach a rung");
     }
 
