@@ -3,7 +3,7 @@ package io.gantry.runner;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.gantry.runner.experiment.Backend;
+import io.gantry.runner.backend.Backend;
 import io.gantry.runner.plugin.ComponentRegistry;
 import io.gantry.runner.plugin.GantryPluginManager;
 import io.gantry.runner.plugin.PluginFolders;

@@ -5,7 +5,7 @@ import com.google.inject.Provider;
 import io.gantry.runner.bench.BenchJson;
 import io.gantry.runner.bench.Machine;
 import io.gantry.runner.bench.MatmulPeak;
-import io.gantry.runner.experiment.Backend;
+import io.gantry.runner.backend.Backend;
 import io.gantry.runner.experiment.Experiment;
 import io.gantry.runner.experiment.ExperimentResolver;
 import io.gantry.runner.experiment.ExperimentRunner;

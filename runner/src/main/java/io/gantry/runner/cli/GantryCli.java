@@ -4,6 +4,8 @@ import com.google.inject.Guice;
 import com.google.inject.ProvisionException;
 import io.gantry.api.DatasetUnavailableException;
 import io.gantry.runner.GantryVersion;
+import io.gantry.runner.backend.BackendUnavailableException;
+import io.gantry.runner.backend.MemoryExhausted;
 import io.gantry.runner.spec.SpecException;
 import io.gantry.tracking.TrackingUnavailableException;
 import picocli.CommandLine;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "GAN experiments from YAML, components from plugin jars, runs in MLflow.",
         subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class,
                 DataCommand.class, ResumeCommand.class, TrialCommand.class, SweepCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, BackendCommand.class})
 public final class GantryCli implements Runnable {
     public static final int USER_ERROR = 2;
 
@@ -23,7 +25,8 @@ public final class GantryCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, resume, trial, sweep, validate, describe, plugins, data, bench");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "choose a command: run, resume, trial, sweep, validate, describe, plugins, data, bench, backend");
     }
 
     public static void main(String[] args) {
@@ -40,7 +43,8 @@ public final class GantryCli implements Runnable {
                 return USER_ERROR;
             }
             if (e instanceof SpecException || e instanceof DatasetUnavailableException
-                    || e instanceof TrackingUnavailableException || e instanceof IllegalArgumentException) {
+                    || e instanceof TrackingUnavailableException || e instanceof IllegalArgumentException
+                    || e instanceof BackendUnavailableException || e instanceof MemoryExhausted) {
                 line.getErr().println("error: " + e.getMessage());
                 return USER_ERROR;
             }

@@ -2,7 +2,7 @@ package io.gantry.runner.cli;
 
 import com.google.inject.Inject;
 import com.google.inject.Provider;
-import io.gantry.runner.experiment.Backend;
+import io.gantry.runner.backend.Backend;
 import io.gantry.runner.experiment.Experiment;
 import io.gantry.runner.experiment.ExperimentResolver;
 import io.gantry.runner.experiment.ExperimentRunner;

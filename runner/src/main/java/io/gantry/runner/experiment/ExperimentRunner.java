@@ -1,5 +1,7 @@
 package io.gantry.runner.experiment;
 
+import io.gantry.runner.backend.Backend;
+import io.gantry.runner.backend.MemoryExhausted;
 import io.gantry.api.DatasetContext;
 import io.gantry.api.ImageSource;
 import io.gantry.engine.GanNetworks;
@@ -365,10 +367,14 @@ public final class ExperimentRunner {
 
     /** Marks the run FAILED with the reason as a tag; everything logged so far stays. */
     private static RunOutcome fail(AsyncTrackingRun run, Throwable e, LossSummary summary) {
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        var memory = MemoryExhausted.describe(e, run.runId(), summary.steps());
+        String message = memory.orElse(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
         run.setTags(Map.of("gantry.error", message.length() > 5000 ? message.substring(0, 5000) : message));
         run.end(RunStatus.FAILED);
         LOG.debug("run failed", e);
+        if (memory.isPresent()) {
+            throw new MemoryExhausted(message, e);
+        }
         return new RunOutcome(run.runId(), RunStatus.FAILED, run.location(), summary.steps(), message,
                 summary.values());
     }
@@ -393,6 +399,8 @@ public final class ExperimentRunner {
         tags.put("gantry.version", version.version());
         tags.put("gantry.backend", Backend.describe());
         tags.put("gantry.backend.kind", Backend.kind());
+        tags.put("gantry.backend.device", Backend.device());
+        tags.put("gantry.backend.reason", Backend.reason());
         tags.put("gantry.spec.file", e.spec().document().file().toAbsolutePath().toString());
         tags.put("gantry.spec.sha256", sha256(e.spec().document().text()));
         tags.put("mlflow.source.name", e.spec().document().file().toString());
