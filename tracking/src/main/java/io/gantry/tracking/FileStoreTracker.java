@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -92,6 +93,31 @@ public final class FileStoreTracker implements Tracker {
     @Override
     public void setTagsNow(String runId, Map<String, String> tags) {
         existingRun(runId).setTags(tags);
+    }
+
+    @Override
+    public Optional<byte[]> readArtifact(String runId, String path) {
+        Path artifacts = runDir(runId).resolve("artifacts");
+        Path file = artifacts.resolve(path).normalize();
+        if (!file.startsWith(artifacts) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ModelVersion registerModel(String name, String runId, String artifactFolder) {
+        Path folder = runDir(runId).resolve("artifacts").resolve(artifactFolder);
+        return new FileStoreModelRegistry(root).register(name, runId, folder.toUri().toString().replaceAll("/$", ""));
+    }
+
+    @Override
+    public ModelVersion modelVersion(String name, String version) {
+        return new FileStoreModelRegistry(root).version(name, version);
     }
 
     private FileStoreRun existingRun(String runId) {

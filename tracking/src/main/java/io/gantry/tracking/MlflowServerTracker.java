@@ -1,6 +1,12 @@
 package io.gantry.tracking;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +120,87 @@ public final class MlflowServerTracker implements Tracker {
             throw new TrackingUnavailableException("cannot tag run " + runId + " on the MLflow server at " + uri + ": "
                     + ServerRun.describe(e), e);
         }
+    }
+
+    @Override
+    public Optional<byte[]> readArtifact(String runId, String path) {
+        URI target = URI.create(uri + "/get-artifact?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8)
+                + "&run_uuid=" + URLEncoder.encode(runId, StandardCharsets.UTF_8));
+        HttpRequest.Builder req = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(2)).GET();
+        credentials.authorizationHeader().ifPresent(h -> req.header("Authorization", h));
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new TrackingUnavailableException("cannot reach the MLflow server at " + uri + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrackingUnavailableException("interrupted while reading " + path + " of run " + runId, e);
+        }
+        if (response.statusCode() == 200) {
+            return Optional.of(response.body());
+        }
+        // the server answers a missing artifact with 404, or 500 from its artifact repository
+        if (response.statusCode() == 404 || new String(response.body(), StandardCharsets.UTF_8).contains("No such file")) {
+            runSummary(runId);
+            return Optional.empty();
+        }
+        throw new TrackingUnavailableException("the MLflow server at " + uri + " answered HTTP " + response.statusCode()
+                + " for artifact " + path + " of run " + runId, null);
+    }
+
+    @Override
+    public ModelVersion registerModel(String name, String runId, String artifactFolder) {
+        try {
+            String source = client.getRun(runId).getInfo().getArtifactUri() + "/" + artifactFolder;
+            try {
+                client.sendPost("registered-models/create", json(Map.of("name", name)));
+            } catch (org.mlflow.tracking.MlflowHttpException e) {
+                if (!e.getBodyMessage().contains("RESOURCE_ALREADY_EXISTS")) {
+                    throw e;
+                }
+            }
+            String answer = client.sendPost("model-versions/create", json(Map.of("name", name, "source", source,
+                    "run_id", runId)));
+            var created = org.mlflow.api.proto.ModelRegistry.CreateModelVersion.Response.newBuilder();
+            org.mlflow_project.google.protobuf.util.JsonFormat.parser().ignoringUnknownFields().merge(answer, created);
+            var v = created.getModelVersion();
+            return new ModelVersion(v.getName(), v.getVersion(), v.getRunId(), v.getSource());
+        } catch (org.mlflow.tracking.MlflowHttpException e) {
+            throw new TrackingUnavailableException("the MLflow server at " + uri + " refused to register run " + runId
+                    + " as model '" + name + "': " + e.getBodyMessage(), e);
+        } catch (MlflowClientException | org.mlflow_project.google.protobuf.InvalidProtocolBufferException e) {
+            throw new TrackingUnavailableException("cannot register model '" + name + "' on the MLflow server at " + uri
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ModelVersion modelVersion(String name, String version) {
+        try {
+            List<org.mlflow.api.proto.ModelRegistry.ModelVersion> all = client.searchModelVersions(
+                    "name='" + name.replace("'", "\\'") + "'").getItems();
+            if (all.isEmpty()) {
+                throw new TrackingUnavailableException("no registered model '" + name + "' on the MLflow server at "
+                        + uri + " (register one with: gantry register RUN_ID " + name + ")", null);
+            }
+            long newest = all.stream().mapToLong(v -> Long.parseLong(v.getVersion())).max().orElse(0);
+            String wanted = version.equals("latest") ? Long.toString(newest) : version;
+            return all.stream().filter(v -> v.getVersion().equals(wanted)).findFirst()
+                    .map(v -> new ModelVersion(v.getName(), v.getVersion(), v.getRunId(), v.getSource()))
+                    .orElseThrow(() -> new TrackingUnavailableException("model '" + name + "' has no version " + version
+                            + "; it has 1 to " + newest, null));
+        } catch (MlflowClientException e) {
+            throw new TrackingUnavailableException("cannot read model '" + name + "' on the MLflow server at " + uri
+                    + ": " + ServerRun.describe(e), e);
+        }
+    }
+
+    private static String json(Map<String, String> fields) {
+        StringBuilder sb = new StringBuilder("{");
+        fields.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append('"').append(k).append("\": \"")
+                .append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+        return sb.append('}').toString();
     }
 
     @Override

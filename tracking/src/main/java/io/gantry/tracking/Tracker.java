@@ -44,6 +44,18 @@ public interface Tracker {
     /** Ends a run at once (not through a write queue), as another process's run that was left RUNNING. */
     void endRunNow(String runId, RunStatus status);
 
+    /** The bytes of one of a run's artifacts ({@code models/generator.zip}); empty when the run has none there. */
+    java.util.Optional<byte[]> readArtifact(String runId, String path);
+
+    /**
+     * Makes a run's artifact folder a new version of a model in the Model Registry, creating the model
+     * when it is new.
+     */
+    ModelVersion registerModel(String name, String runId, String artifactFolder);
+
+    /** A registered model's version, or its newest for {@code "latest"}. */
+    ModelVersion modelVersion(String name, String version);
+
     /** The tracking URI that selects this tracker again (a folder or an http(s) address). */
     String uri();
 

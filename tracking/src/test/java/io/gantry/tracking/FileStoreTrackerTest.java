@@ -104,4 +104,30 @@ class FileStoreTrackerTest {
         assertThat(run.failures()).isZero();
         assertThat(SimpleYaml.read(Path.of(run.location()).resolve("meta.yaml"))).containsEntry("status", "5");
     }
+
+    @Test
+    void theModelRegistryNumbersVersionsAndReadsThemBackAsMlflowWritesThem() {
+        FileStoreTracker tracker = new FileStoreTracker(root);
+        TrackingRun run = tracker.startRun("exp", "trained", Map.of());
+        run.logArtifact("models/generator.zip", new byte[] {1, 2, 3});
+        assertThat(tracker.readArtifact(run.runId(), "models/generator.zip")).hasValue(new byte[] {1, 2, 3});
+        assertThat(tracker.readArtifact(run.runId(), "models/none.zip")).isEmpty();
+        assertThat(tracker.readArtifact(run.runId(), "../meta.yaml")).as("outside the artifacts").isEmpty();
+
+        ModelVersion first = tracker.registerModel("mnist gan", run.runId(), "models");
+        ModelVersion second = new FileStoreTracker(root).registerModel("mnist gan", run.runId(), "models");
+        assertThat(first.version()).isEqualTo("1");
+        assertThat(second.version()).isEqualTo("2");
+        assertThat(second.uri()).isEqualTo("models:/mnist gan/2");
+        assertThat(tracker.modelVersion("mnist gan", "latest")).isEqualTo(second);
+        assertThat(tracker.modelVersion("mnist gan", "1").source()).endsWith(run.runId() + "/artifacts/models")
+                .startsWith("file:");
+        assertThat(root.resolve("models/mnist gan/version-2/meta.yaml")).content().contains("run_id: '"
+                + run.runId() + "'").contains("version: 2").contains("status: 'READY'");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tracker.modelVersion("mnist gan", "3"))
+                .hasMessage("model 'mnist gan' has no version 3; it has 1 to 2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tracker.registerModel("../up", run.runId(), "models"))
+                .hasMessageStartingWith("'../up' is not a model name");
+    }
 }

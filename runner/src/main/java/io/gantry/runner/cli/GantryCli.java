@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = "GAN experiments from YAML, components from plugin jars, runs in MLflow.",
         subcommands = {RunCommand.class, ValidateCommand.class, DescribeCommand.class, PluginsCommand.class,
                 DataCommand.class, ResumeCommand.class, TrialCommand.class, SweepCommand.class,
-                BenchCommand.class, BackendCommand.class})
+                BenchCommand.class, BackendCommand.class, SampleCommand.class,
+                RegisterCommand.class})
 public final class GantryCli implements Runnable {
     public static final int USER_ERROR = 2;
 
@@ -26,7 +27,8 @@ public final class GantryCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "choose a command: run, resume, trial, sweep, validate, describe, plugins, data, bench, backend");
+                "choose a command: run, resume, trial, sweep, validate, describe, plugins, data, bench, backend, "
+                        + "sample, register");
     }
 
     public static void main(String[] args) {

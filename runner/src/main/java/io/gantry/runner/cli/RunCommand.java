@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.gantry.runner.sample.ModelRegistration;
+import io.gantry.tracking.Tracker;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,6 +76,11 @@ final class RunCommand implements Callable<Integer> {
     @Inject
     Provider<SweepSubmitter> submitter;
 
+    @Option(names = "--register-model", paramLabel = "NAME",
+            description = "When the run finishes, make its generator a new version of model NAME in MLflow's Model "
+                    + "Registry (gantry sample models:/NAME/VERSION draws from it).")
+    String registerModel;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where datasets are found or installed (default: $GANTRY_DATA_DIR, else ./data).")
     Path dataDir;
@@ -104,6 +111,10 @@ final class RunCommand implements Callable<Integer> {
         if (sweep.isEmpty() && !dryRun) {
             return single(resolver.get().resolve(doc.without("launcher")), options);
         }
+        if (registerModel != null) {
+            throw new IllegalArgumentException("--register-model registers one run, and this spec is a sweep: "
+                    + "register the trial you choose with gantry register RUN_ID " + registerModel);
+        }
         List<Trial> trials = new SweepExpander().expand(doc, sweep);
         SweepRunner sweeps = sweepRunner.get();
         if (dryRun) {
@@ -122,8 +133,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Integer single(Experiment experiment, RunOptions options) throws Exception {
-        return withStopHook(stop -> report(runner.get().run(experiment, options,
-                stop)));
+        return withStopHook(stop -> {
+            RunOutcome outcome = runner.get().run(experiment, options, stop);
+            int exit = report(outcome);
+            if (registerModel != null && outcome.status() == RunStatus.FINISHED) {
+                Tracker tracker = ExperimentRunner.tracker(experiment, options);
+                System.err.println(ModelRegistration.describe(ModelRegistration.register(tracker, outcome.runId(),
+                        registerModel)));
+            }
+            return exit;
+        });
     }
 
     /** Prints how a run ended; the exit code: 0 finished, 1 failed, 130 killed. */

@@ -1,0 +1,85 @@
+package io.gantry.runner.sample;
+
+import io.gantry.api.Network;
+import io.gantry.engine.SampleBatch;
+import io.gantry.runner.experiment.Experiment;
+import io.gantry.runner.experiment.ExperimentResolver;
+import io.gantry.runner.plugin.ModelFiles;
+import io.gantry.runner.spec.SpecLoader;
+import io.gantry.tracking.ModelVersion;
+import io.gantry.tracking.Tracker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pf4j.PluginManager;
+
+/**
+ * A finished run's generator, read back from its artifacts (file store or server) with the spec it
+ * was trained from: what {@code gantry sample} draws from.
+ *
+ * @param weights the artifact G came from: the EMA generator where the run kept one (what its sample
+ *     grids and metrics showed), else the last one
+ */
+public record TrainedGenerator(String runId, String weights, Experiment experiment, Network generator) {
+    static final String EMA = "models/generator-ema.zip";
+    static final String LAST = "models/generator.zip";
+
+    /** {@code RUN_ID} or {@code models:/NAME/VERSION} ({@code VERSION} may be {@code latest}). */
+    public static String runIdOf(String target, Tracker tracker) {
+        if (!target.startsWith("models:/")) {
+            return target;
+        }
+        String[] parts = target.substring("models:/".length()).split("/");
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new IllegalArgumentException("'" + target + "' is not a model URI: expected models:/NAME/VERSION "
+                    + "(VERSION a number or latest)");
+        }
+        ModelVersion version = tracker.modelVersion(parts[0], parts[1]);
+        return version.runId();
+    }
+
+    public static TrainedGenerator load(String runId, Tracker tracker, ExperimentResolver resolver,
+                                        PluginManager plugins) {
+        tracker.runSummary(runId);
+        String weights = tracker.readArtifact(runId, EMA).isPresent() ? EMA : LAST;
+        byte[] zip = tracker.readArtifact(runId, weights).orElseThrow(() -> new IllegalArgumentException("run "
+                + runId + " has no saved generator (" + LAST + "): only runs that ended, FINISHED or stopped, "
+                + "save one; a crashed run can be resumed to the end with gantry resume " + runId));
+        String spec = tracker.readArtifact(runId, "spec.yaml").map(b -> new String(b, StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalArgumentException("run " + runId + " has no spec.yaml artifact: it was "
+                        + "not written by gantry run"));
+        Path file = null;
+        try {
+            Experiment experiment = resolver.resolve(new SpecLoader().parse(Path.of(runId + "/spec.yaml"), spec));
+            file = Files.createTempFile("gantry-generator", ".zip");
+            Files.write(file, zip);
+            return new TrainedGenerator(runId, weights, experiment, ModelFiles.restore(file, plugins));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the generator of run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    /** Images for latent rows {@code z}, in the run's sampling mode for batch norm (as its logged grids). */
+    public SampleBatch generate(INDArray z) {
+        boolean train = experiment.spec().sampling().getString("batchnorm").equals("train");
+        INDArray out = generator instanceof Network.LayerStack s ? s.net().output(z, train)
+                : ((Network.Graph) generator).graph().outputSingle(train, z);
+        var shape = experiment.imageShape();
+        INDArray images = out.rank() == 4 ? out : out.reshape('c', out.size(0), shape.channels(), shape.height(),
+                shape.width());
+        return new SampleBatch(images.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) images.size(0), shape,
+                experiment.spec().pixelRange());
+    }
+
+    public int latentDim() {
+        return experiment.spec().latentDim();
+    }
+}
