@@ -50,8 +50,12 @@ public final class GanTrainer {
     private LongPredicate goOn = at -> true;
     private final Updates updates;
     private final DiscriminatorSteps discriminatorSteps;
-    /** The real batch of the latest D step: what a relativistic G loss compares its fakes with. */
+    /** The real batch of the latest D step, as D read it: what a relativistic G loss compares its fakes with. */
     private INDArray lastReal;
+    /** Class-conditional training, or null. */
+    private LabelConditioning conditioning;
+    /** The classes of the sample grid's rows, when conditional. */
+    private int[] gridClasses;
 
     public GanTrainer(GanNetworks nets, GanLoss loss, NoiseSampler noise, ImageSource data, TrainingConfig config,
                       TrainingListener listener) {
@@ -100,6 +104,16 @@ public final class GanTrainer {
                     + "batch of the D step before, and a g_first iteration has none yet: use d_first"));
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Trains G and D on the data's classes ({@link LabelConditioning}); the networks must have been built
+     * for the conditioned input sizes. The sample grid's row r shows class r.
+     */
+    public GanTrainer conditionedOn(LabelConditioning conditioning) {
+        this.conditioning = conditioning;
+        this.gridClasses = conditioning.gridRows(config.sampleRows(), config.sampleCols());
+        return this;
     }
 
     /** Writes checkpoints every {@code every} iterations, and when training ends or is stopped. */
@@ -240,7 +254,11 @@ public final class GanTrainer {
         long dataNanos = 0;
         for (int i = 0; i < config.dSteps(); i++) {
             long t0 = System.nanoTime();
-            INDArray real = data.batch(order.next());
+            int[] indices = order.next();
+            INDArray real = data.batch(indices);
+            if (conditioning != null) {
+                real = conditioning.discriminatorInput(real, conditioning.labelsOf(indices));
+            }
             dataNanos += System.nanoTime() - t0;
             images += real.size(0);
             double[] r = discriminatorStep(real);
@@ -273,9 +291,13 @@ public final class GanTrainer {
      */
     double[] discriminatorStep(INDArray real) {
         int batch = (int) real.size(0);
-        INDArray fake = toImages(nets.generator().output(noise.sample(batch, nets.latentDim(), noiseRng),
-                config.fakesTrainMode()));
-        return discriminatorStep(real, fake);
+        INDArray z = noise.sample(batch, nets.latentDim(), noiseRng);
+        if (conditioning == null) {
+            return discriminatorStep(real, toImages(nets.generator().output(z, config.fakesTrainMode())));
+        }
+        int[] y = conditioning.draw(batch, noiseRng);
+        INDArray fake = toImages(nets.generator().output(conditioning.generatorInput(z, y), config.fakesTrainMode()));
+        return discriminatorStep(real, conditioning.discriminatorInput(fake, y));
     }
 
     double[] discriminatorStep(INDArray real, INDArray fake) {
@@ -289,10 +311,17 @@ public final class GanTrainer {
         TrainableNet d = nets.discriminator();
         return updates.apply(g, () -> {
             INDArray realLogits = loss.generatorReadsReal() ? Updates.logits(d.forward(lastReal)).dup() : null;
-            INDArray gOut = g.forward(noise.sample(batch, nets.latentDim(), noiseRng));
-            INDArray dOut = d.forward(toImages(gOut));
+            INDArray z = noise.sample(batch, nets.latentDim(), noiseRng);
+            int[] y = conditioning != null ? conditioning.draw(batch, noiseRng) : null;
+            INDArray gOut = g.forward(y != null ? conditioning.generatorInput(z, y) : z);
+            INDArray dOut = d.forward(y != null ? conditioning.discriminatorInput(toImages(gOut), y) : toImages(gOut));
             Gradients term = loss.generator(Updates.logits(dOut), realLogits);
             INDArray dFakeImages = d.backprop(term.dFake().reshape(dOut.shape()), false, true).getSecond();
+            if (y != null) {
+                dFakeImages = LabelConditioning.imageGradient(dFakeImages.reshape(dFakeImages.size(0),
+                        nets.imageShape().channels() + conditioning.classes(), nets.imageShape().height(),
+                        nets.imageShape().width()), nets.imageShape().channels()).dup();
+            }
             d.clearLayersStates();
             Gradient gradient = Updates.weightGradients(g, dFakeImages.reshape(gOut.shape()));
             return new Updates.Pass(term.loss(), Double.NaN, Double.NaN, gradient);
@@ -315,11 +344,16 @@ public final class GanTrainer {
     private INDArray generateWithCurrentWeights(int count) {
         SeededRandom rng = new SeededRandom(config.seed() ^ EVALUATION_SALT);
         int chunk = config.sampleTrainMode() ? config.batchSize() : 1000;
+        int[] classes = conditioning != null ? conditioning.cycle(count) : null;
         List<INDArray> parts = new java.util.ArrayList<>();
         for (int done = 0; done < count; done += chunk) {
             int n = Math.min(chunk, count - done);
-            parts.add(toImages(nets.generator().output(noise.sample(n, nets.latentDim(), rng),
-                    config.sampleTrainMode())).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+            INDArray z = noise.sample(n, nets.latentDim(), rng);
+            if (classes != null) {
+                z = conditioning.generatorInput(z, java.util.Arrays.copyOfRange(classes, done, done + n));
+            }
+            parts.add(toImages(nets.generator().output(z, config.sampleTrainMode()))
+                    .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
         }
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }
@@ -358,7 +392,8 @@ public final class GanTrainer {
     }
 
     private SampleBatch samplesWithCurrentWeights() {
-        INDArray images = toImages(nets.generator().output(fixedNoise, config.sampleTrainMode()));
+        INDArray z = conditioning != null ? conditioning.generatorInput(fixedNoise, gridClasses) : fixedNoise;
+        INDArray images = toImages(nets.generator().output(z, config.sampleTrainMode()));
         ImageShape shape = nets.imageShape();
         return new SampleBatch(images.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat(),
                 (int) images.size(0), shape, data.pixelRange());
