@@ -89,7 +89,7 @@ public final class LabelConditioning {
     }
 
     /** D's input: the images with one constant channel per class after their own. */
-    INDArray discriminatorInput(INDArray images, int[] y) {
+    public INDArray discriminatorInput(INDArray images, int[] y) {
         long n = images.size(0);
         INDArray maps = Nd4j.zeros(images.dataType(), n, classes, images.size(2), images.size(3));
         for (int i = 0; i < n; i++) {

@@ -66,13 +66,18 @@ final class SampleCommand implements Callable<Integer> {
         check();
         Tracker tracker = tracking.tracker();
         String runId = TrainedGenerator.runIdOf(target, tracker);
-        if (label != null) {
-            throw new IllegalArgumentException("--class " + label + ": run " + runId + " was trained without "
-                    + "conditioning, so its generator cannot be asked for a class; leave --class out");
-        }
         Backend.initialise();
         ExperimentResolver resolver = resolvers.get();
         TrainedGenerator g = TrainedGenerator.load(runId, tracker, resolver, resolver.plugins());
+        int classes = g.classes();
+        if (label != null && classes == 0) {
+            throw new IllegalArgumentException("--class " + label + ": run " + runId + " was trained without "
+                    + "conditioning, so its generator cannot be asked for a class; leave --class out");
+        }
+        if (label != null && (label < 0 || label >= classes)) {
+            throw new IllegalArgumentException("--class " + label + ": run " + runId + " was trained on classes 0 to "
+                    + (classes - 1));
+        }
         var noise = g.experiment().noise();
         var sampler = noise.component().create(noise.params());
         double t = truncation == null ? 0 : truncation;
@@ -85,12 +90,24 @@ final class SampleCommand implements Callable<Integer> {
             z = Latents.slerp(a, b, frames);
             rows = 1;
             cols = frames;
+        } else if (classes > 0 && label == null) {
+            // one row per class, as the run's own grids
+            rows = classes;
+            cols = (n + classes - 1) / classes;
+            z = Latents.draw(sampler, rows * cols, g.latentDim(), new SeededRandom(seed), t);
         } else {
             z = Latents.draw(sampler, n, g.latentDim(), new SeededRandom(seed), t);
             cols = (int) Math.ceil(Math.sqrt(n));
             rows = (n + cols - 1) / cols;
         }
-        SampleBatch images = g.generate(z.castTo(Nd4j.defaultFloatingPointType()));
+        int[] asked = null;
+        if (classes > 0) {
+            asked = new int[(int) z.size(0)];
+            for (int i = 0; i < asked.length; i++) {
+                asked[i] = label != null ? label : interpolate != null ? 0 : i / cols;
+            }
+        }
+        SampleBatch images = g.generate(z.castTo(Nd4j.defaultFloatingPointType()), asked);
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -98,7 +115,8 @@ final class SampleCommand implements Callable<Integer> {
         Files.write(out, SampleGridPng.render(images, rows, cols));
         System.err.println("sampled " + images.count() + " images from " + g.weights() + " of run " + runId + " ("
                 + (interpolate != null ? "seeds " + interpolate[0] + " to " + interpolate[1] : "seed " + seed)
-                + (t > 0 ? ", truncation " + t : "") + "): " + out);
+                + (t > 0 ? ", truncation " + t : "") + (label != null ? ", class " + label
+                : classes > 0 ? (interpolate != null ? ", class 0" : ", one row per class") : "") + "): " + out);
         return 0;
     }
 

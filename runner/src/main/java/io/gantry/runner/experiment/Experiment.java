@@ -59,6 +59,14 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         ModelShape shape = modelShape();
         // D gets its own seed so G and D do not start from correlated weights.
         ModelShape dShape = new ModelShape(shape.latentDim(), shape.image(), shape.pixelRange(), shape.seed() + 1);
+        int classes = spec.conditionedClasses();
+        if (classes > 0) {
+            // concatenation: G reads latent + K numbers, D an image with K more channels (LabelConditioning)
+            shape = new ModelShape(shape.latentDim() + classes, shape.image(), shape.pixelRange(), shape.seed());
+            ImageShape image = shape.image();
+            dShape = new ModelShape(dShape.latentDim(), new ImageShape(image.channels() + classes, image.height(),
+                    image.width()), dShape.pixelRange(), dShape.seed());
+        }
         var g = GanNetworks.withOptimizer(generator.component().build(generator.params(), shape),
                 generatorOptimizer.component().create(generatorOptimizer.params()));
         var d = GanNetworks.withOptimizer(discriminator.component().build(discriminator.params(), dShape),
@@ -73,7 +81,9 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         int epochs = t.getInt("epochs");
         int steps = t.getInt("steps");
         return new TrainingConfig(t.getInt("batch_size"), epochs > 0 ? epochs : null, steps > 0 ? (long) steps : null,
-                maxSteps, t.getInt("d_steps"), t.getInt("g_steps"), s.getInt("every"), s.getInt("rows"),
+                maxSteps, t.getInt("d_steps"), t.getInt("g_steps"), s.getInt("every"),
+                // a conditional run's grid has one row per class
+                spec.conditionedClasses() > 0 ? spec.conditionedClasses() : s.getInt("rows"),
                 s.getInt("cols"), s.getString("batchnorm").equals("train"), t.getBoolean("drop_last"), t.getBoolean("shuffle"),
                 t.getString("order").equals("g_first"),
                 DiscriminatorUpdate.valueOf(t.getString("d_update").toUpperCase(java.util.Locale.ROOT)),
@@ -99,6 +109,9 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         optimizer.put("discriminator", block(discriminatorOptimizer));
         tree.put("optimizer", optimizer);
         tree.put("noise", block(noise));
+        if (spec.conditionedClasses() > 0) {
+            tree.put("conditioning", new LinkedHashMap<>(spec.conditioning().asMap()));
+        }
         tree.put("training", new LinkedHashMap<>(spec.training().asMap()));
         tree.put("sampling", new LinkedHashMap<>(spec.sampling().asMap()));
         tree.put("checkpoint", new LinkedHashMap<>(spec.checkpoint().asMap()));

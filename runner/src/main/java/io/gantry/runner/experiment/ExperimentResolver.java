@@ -54,6 +54,11 @@ public final class ExperimentResolver {
         ExperimentSpec spec = ExperimentSpec.from(doc);
         Resolved<Dataset> dataset = registry.resolve(ComponentKind.DATASET, Dataset.class, spec.dataset(), doc);
         ImageShape shape = dataset.component().shape(dataset.params());
+        if (spec.conditionedClasses() > 0 && !dataset.component().labelled(dataset.params())) {
+            throw doc.error("conditioning.type", "'" + spec.conditioning().getString("type") + "' conditions on the "
+                    + "data's classes, and dataset '" + spec.dataset().type() + "' has no labels: use a labelled "
+                    + "dataset (mnist, fashion-mnist) or leave conditioning out");
+        }
         Experiment e = new Experiment(spec, dataset,
                 registry.resolve(ComponentKind.GENERATOR, GeneratorArchitecture.class, spec.generator(), doc),
                 registry.resolve(ComponentKind.DISCRIMINATOR, DiscriminatorArchitecture.class, spec.discriminator(),
@@ -141,16 +146,34 @@ public final class ExperimentResolver {
             throw new SpecException(doc.file().getFileName() + ": generator/discriminator: cannot build the networks"
                     + " for " + e.imageShape() + " images: " + ex.getMessage());
         }
-        var z = org.nd4j.linalg.factory.Nd4j.zeros(nets.generator().dataType(), 2,
-                e.spec().latentDim());
-        var out = nets.generator().output(z, false);
+        int classes = e.spec().conditionedClasses();
+        var conditioning = classes > 0 ? new io.gantry.engine.LabelConditioning(classes,
+                java.util.stream.IntStream.range(0, classes).toArray()) : null;
+        int[] asked = {0, 1};
+        var z = org.nd4j.linalg.factory.Nd4j.zeros(nets.generator().dataType(), 2, e.spec().latentDim());
+        org.nd4j.linalg.api.ndarray.INDArray out;
+        try {
+            out = nets.generator().output(conditioning != null ? conditioning.generatorInput(z, asked) : z, false);
+        } catch (RuntimeException ex) {
+            throw doc.error("generator.type", "generator '" + e.generator().spec().type() + "' cannot take "
+                    + e.spec().latentDim() + (classes > 0 ? " + " + classes + " (conditioning)" : "") + " inputs: "
+                    + ex.getMessage());
+        }
         if (out.length() != 2L * e.imageShape().pixels()) {
             throw doc.error("generator.type", "generator '" + e.generator().spec().type() + "' makes "
                     + java.util.Arrays.toString(out.shape()) + " for a batch of 2, but the dataset has "
                     + e.imageShape() + " images");
         }
-        var logits = nets.discriminator().output(out.reshape(2, e.imageShape().channels(), e.imageShape().height(),
-                e.imageShape().width()), false);
+        var images = out.reshape(2, e.imageShape().channels(), e.imageShape().height(), e.imageShape().width());
+        org.nd4j.linalg.api.ndarray.INDArray logits;
+        try {
+            logits = nets.discriminator().output(conditioning != null ? conditioning.discriminatorInput(images, asked)
+                    : images, false);
+        } catch (RuntimeException ex) {
+            throw doc.error("discriminator.type", "discriminator '" + e.discriminator().spec().type() + "' cannot "
+                    + "read " + e.imageShape() + " images" + (classes > 0 ? " with " + classes + " class channels" : "")
+                    + ": " + ex.getMessage());
+        }
         if (logits.length() != 2) {
             throw doc.error("discriminator.type", "discriminator '" + e.discriminator().spec().type()
                     + "' must output one logit per image, got " + java.util.Arrays.toString(logits.shape()));

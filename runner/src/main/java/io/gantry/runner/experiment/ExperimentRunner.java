@@ -5,6 +5,7 @@ import io.gantry.runner.backend.MemoryExhausted;
 import io.gantry.api.DatasetContext;
 import io.gantry.api.ImageSource;
 import io.gantry.engine.GanNetworks;
+import io.gantry.engine.LabelConditioning;
 import io.gantry.engine.ModelZip;
 import io.gantry.engine.GanTrainer;
 import io.gantry.engine.TrainingListener;
@@ -247,8 +248,8 @@ public final class ExperimentRunner {
         var sampling = experiment.spec().sampling();
         List<TrainingListener> listeners = new ArrayList<>();
         StepProfile profile = new StepProfile(options.profileWarmup(), run::workerCpuNanos);
-        listeners.add(profile.timing(new TrackingBridge(run, sampling.getInt("rows"), sampling.getInt("cols"),
-                alreadyLogged)));
+        listeners.add(profile.timing(new TrackingBridge(run, experiment.trainingConfig(null, null).sampleRows(),
+                sampling.getInt("cols"), alreadyLogged)));
         LossSummary summary = new LossSummary();
         listeners.add(summary);
         ProgressReporter progress = trial.progressBar() ? new ProgressReporter() : null;
@@ -277,6 +278,9 @@ public final class ExperimentRunner {
                     .stopWhenSaturatedFor(experiment.spec().training().getInt("stop_if_d_saturated_for"))
                     .afterUpdates(Experiment.steps(experiment.generatorAfterUpdate()),
                             Experiment.steps(experiment.discriminatorAfterUpdate()));
+            if (experiment.spec().conditionedClasses() > 0) {
+                trainer.conditionedOn(conditioning(experiment, data));
+            }
             if (evaluator != null) {
                 var e = experiment.spec().evaluation();
                 long every = e.getInt("every") > 0 ? e.getInt("every")
@@ -356,6 +360,28 @@ public final class ExperimentRunner {
                 experiment.spec().evaluation().getInt("samples"), run);
         evaluator.prepare();
         return evaluator;
+    }
+
+    /** The training data's classes, checked against the spec's {@code conditioning.classes}. */
+    private static LabelConditioning conditioning(Experiment experiment, ImageSource data) {
+        int classes = experiment.spec().conditionedClasses();
+        int[] labels = data.labels().orElseThrow(() -> new IllegalArgumentException("conditioning: the data has no "
+                + "labels (" + data.describe() + ")"));
+        int[] seen = new int[classes];
+        for (int y : labels) {
+            if (y < 0 || y >= classes) {
+                throw new IllegalArgumentException("conditioning.classes is " + classes + " but the data has label " + y
+                        + ": set conditioning.classes to the dataset's number of classes");
+            }
+            seen[y]++;
+        }
+        for (int k = 0; k < classes; k++) {
+            if (seen[k] == 0) {
+                throw new IllegalArgumentException("conditioning.classes is " + classes + " but the data has no image "
+                        + "of class " + k + ": set conditioning.classes to the dataset's number of classes");
+            }
+        }
+        return new LabelConditioning(classes, labels);
     }
 
     /** The step-time profile as metrics at the run's last step, beside its losses. */

@@ -1,6 +1,7 @@
 package io.gantry.runner.sample;
 
 import io.gantry.api.Network;
+import io.gantry.engine.LabelConditioning;
 import io.gantry.engine.SampleBatch;
 import io.gantry.runner.experiment.Experiment;
 import io.gantry.runner.experiment.ExperimentResolver;
@@ -67,8 +68,23 @@ public record TrainedGenerator(String runId, String weights, Experiment experime
         }
     }
 
-    /** Images for latent rows {@code z}, in the run's sampling mode for batch norm (as its logged grids). */
-    public SampleBatch generate(INDArray z) {
+    /** Images for latent rows {@code z} asked to be {@code classes} (null for an unconditional run). */
+    public SampleBatch generate(INDArray z, int[] classes) {
+        if (classes == null) {
+            return generate(z);
+        }
+        int k = classes();
+        var conditioning = new LabelConditioning(k, java.util.stream.IntStream.range(0, k).toArray());
+        return generate(conditioning.generatorInput(z, classes));
+    }
+
+    /** The classes G was conditioned on; 0 when the run was not conditional. */
+    public int classes() {
+        return experiment.spec().conditionedClasses();
+    }
+
+    /** Images for G's input rows, in the run's sampling mode for batch norm (as its logged grids). */
+    private SampleBatch generate(INDArray z) {
         boolean train = experiment.spec().sampling().getString("batchnorm").equals("train");
         INDArray out = generator instanceof Network.LayerStack s ? s.net().output(z, train)
                 : ((Network.Graph) generator).graph().outputSingle(train, z);

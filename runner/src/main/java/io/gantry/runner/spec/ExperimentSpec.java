@@ -21,12 +21,12 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                              ComponentSpec discriminatorOptimizer, ComponentSpec noise, Params training,
                              Params sampling, Params tracking, Params checkpoint, Params evaluation,
                              List<ComponentSpec> metrics, List<ComponentSpec> generatorAfterUpdate,
-                             List<ComponentSpec> discriminatorAfterUpdate) {
+                             List<ComponentSpec> discriminatorAfterUpdate, Params conditioning) {
 
     static final int MAX_LATENT_DIM = 16_384;
     static final Set<String> TOP_LEVEL = Set.of("experiment", "run_name", "seed", "latent_dim", "dataset",
             "generator", "discriminator", "loss", "optimizer", "noise", "training", "sampling", "tracking", "pixel_range", "sweep", "launcher", "checkpoint",
-            "evaluation", "after_update");
+            "evaluation", "after_update", "conditioning");
 
     public static final ParameterSchema TRAINING = ParameterSchema.builder()
             .integer("batch_size", 64, 1, 65_536, "real images per discriminator step")
@@ -50,6 +50,14 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
             .integer("every", 1000, 0, null, "iterations between checkpoints (0: only at the end and on Ctrl-C)")
             .integer("keep", 3, 1, null, "checkpoints kept per run, newest first")
             .string("dir", "checkpoints", "folder of checkpoints, one subfolder per run id")
+            .build();
+
+    /** Class-conditional training; the data's labels reach G and D. */
+    public static final ParameterSchema CONDITIONING = ParameterSchema.builder()
+            .choice("type", "none", List.of("none", "concat"),
+                    "none, or concat: G reads its noise with the class one-hot after it, D the image with one "
+                            + "constant channel per class (Mirza and Osindero 2014; Keras' conditional GAN)")
+            .integer("classes", 10, 2, 1000, "the dataset's classes, labels 0 to classes-1 (checked against the data)")
             .build();
 
     public static final ParameterSchema SAMPLING = ParameterSchema.builder()
@@ -106,7 +114,12 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                 training, bind(doc, "sampling", SAMPLING), bind(doc, "tracking", TRACKING),
                 bind(doc, "checkpoint", CHECKPOINT), evaluation(doc),
                 components(doc, "evaluation.metrics", "metric", "[fcd, class-coverage]"),
-                afterUpdate(doc, "generator"), afterUpdate(doc, "discriminator"));
+                afterUpdate(doc, "generator"), afterUpdate(doc, "discriminator"), bind(doc, "conditioning", CONDITIONING));
+    }
+
+    /** The number of classes G and D are conditioned on; 0 when the run is not conditional. */
+    public int conditionedClasses() {
+        return conditioning.getString("type").equals("none") ? 0 : conditioning.getInt("classes");
     }
 
     /** The steps after each update of one network ({@code after_update.generator: {ema: {decay: 0.999}}}); none by default. */
