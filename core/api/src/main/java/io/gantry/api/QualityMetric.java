@@ -25,6 +25,15 @@ public interface QualityMetric extends Component {
     }
 
     /**
+     * Whether this metric judges class-conditional runs only (it reads {@link EvaluationContext#askedClasses()}):
+     * such a metric is left out of an unconditional run's default metrics and refused when named for one.
+     * Since plugin API 2.1.
+     */
+    default boolean needsConditioning() {
+        return false;
+    }
+
+    /**
      * Called once before training starts, so that slow set-up (training a reference classifier on
      * first use) happens, and fails, before the run spends its budget rather than after.
      */

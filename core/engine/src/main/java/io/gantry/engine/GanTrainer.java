@@ -329,7 +329,17 @@ public final class GanTrainer {
     }
 
     private void evaluate() {
-        evaluator.evaluate(step, this::generate);
+        evaluator.evaluate(step, new GeneratorEvaluator.ImageGenerator() {
+            @Override
+            public INDArray generate(int count) {
+                return GanTrainer.this.generate(count);
+            }
+
+            @Override
+            public int[] classes(int count) {
+                return conditioning != null ? conditioning.cycle(count) : null;
+            }
+        });
         lastEvaluated = step;
     }
 

@@ -15,6 +15,11 @@ public interface GeneratorEvaluator {
          * evaluation of a run (so evaluations differ only by what the generator learned).
          */
         INDArray generate(int count);
+
+        /** For a class-conditional run, the class each of {@link #generate}'s images is asked to be; else null. */
+        default int[] classes(int count) {
+            return null;
+        }
     }
 
     void evaluate(long step, ImageGenerator generator);

@@ -122,8 +122,16 @@ public final class ExperimentResolver {
                     + "missing from the plugins folder); install it or set 'evaluation: {enabled: false}'");
         }
         List<Resolved<QualityMetric>> out = new ArrayList<>();
+        boolean conditional = spec.conditionedClasses() > 0;
         for (ComponentSpec c : chosen) {
             Resolved<QualityMetric> m = registry.resolve(ComponentKind.METRIC, QualityMetric.class, c, doc);
+            if (m.component().needsConditioning() && !conditional) {
+                if (spec.metrics() == null) {
+                    continue;
+                }
+                throw doc.error(c.key(), "quality metric '" + c.type() + "' judges class-conditional runs, and this "
+                        + "spec has no conditioning: add 'conditioning: {type: concat}' or leave the metric out");
+            }
             try {
                 m.component().checkData(m.params(), shape, labelled);
             } catch (IllegalArgumentException e) {

@@ -71,7 +71,7 @@ final class QualityEvaluator implements GeneratorEvaluator {
         // Metrics see [0, 1] whatever the generator's range; out-of-range pixels are clipped as a PNG would.
         INDArray unit = Transforms.min(Transforms.max(images.sub(range.low()).divi(range.high() - range.low()), 0.0,
                 false), 1.0, false);
-        EvaluationContext context = EvaluationContext.of(runContext, step, unit);
+        EvaluationContext context = EvaluationContext.of(runContext, step, unit, generator.classes(samples));
         Map<String, Double> values = new LinkedHashMap<>();
         for (Resolved<QualityMetric> m : metrics) {
             MetricValues v;
@@ -97,7 +97,8 @@ final class QualityEvaluator implements GeneratorEvaluator {
 
     static String summary(Map<String, Double> values) {
         StringBuilder out = new StringBuilder();
-        for (String name : List.of("fcd", "classifier_score", "classes_covered", "class_kl", "precision", "recall")) {
+        for (String name : List.of("fcd", "conditional_accuracy", "class_fcd", "classifier_score", "classes_covered",
+                "class_kl", "precision", "recall")) {
             Double v = values.get(name);
             if (v != null) {
                 out.append(out.isEmpty() ? "" : ", ").append(name).append(' ').append(format(v));

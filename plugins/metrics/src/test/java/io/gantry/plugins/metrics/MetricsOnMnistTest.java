@@ -96,4 +96,29 @@ class MetricsOnMnistTest {
         assertThat(v.get("precision")).isLessThan(0.1);
         assertThat(v.get("classifier_score")).isLessThan(3.0);
     }
+
+    /**
+     * Real images asked to be their own class: the classifier agrees as often as its test accuracy, and
+     * each class's images are near that class's real ones; asked to be the next class, it never agrees.
+     */
+    @Test
+    void conditionalAccuracyIsTheClassifiersAgreementWithTheAskedClass() {
+        int[] indices = IntStream.range(50_000, 55_000).toArray();
+        int[] labels = run.data().train().labels().orElseThrow();
+        int[] own = java.util.Arrays.stream(indices).map(i -> labels[i]).toArray();
+        int[] next = java.util.Arrays.stream(own).map(y -> (y + 1) % 10).toArray();
+        ConditionalMetric metric = new ConditionalMetric();
+        var params = metric.parameters().bind(Map.of());
+        Map<String, Double> right = metric.evaluate(params, EvaluationContext.of(run, 1, trainImages(indices), own))
+                .values();
+        Map<String, Double> wrong = metric.evaluate(params, EvaluationContext.of(run, 1, trainImages(indices), next))
+                .values();
+        assertThat(right.get("conditional_accuracy")).isGreaterThan(0.98);
+        assertThat(wrong.get("conditional_accuracy")).isLessThan(0.02);
+        assertThat(right.get("class_fcd")).isLessThan(5.0);
+        assertThat(wrong.get("class_fcd")).isGreaterThan(20 * right.get("class_fcd"));
+        assertThat(right).containsKeys("class_fcd_0", "class_fcd_9");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> metric.evaluate(params,
+                EvaluationContext.of(run, 1, trainImages(indices)))).hasMessageContaining("no conditioning");
+    }
 }
