@@ -40,9 +40,12 @@ class CheckpointIT {
         return 0;
     }
 
-    @Test
-    void interruptedThenResumedRunHasExactlyTheUninterruptedLossesInTheSameRun() throws Exception {
-        String[] common = {"--set", "training.steps=40", "--set", "checkpoint.every=10"};
+    /** Also for a class-conditional run, whose G draws classes as well as noise. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"none", "concat"})
+    void interruptedThenResumedRunHasExactlyTheUninterruptedLossesInTheSameRun(String conditioning) throws Exception {
+        String[] common = {"--set", "training.steps=40", "--set", "checkpoint.every=10", "--set",
+                "conditioning.type=" + conditioning};
         Path a = tmp.resolve("a");
         List<String> argsA = new ArrayList<>(List.of("run", "experiments/quickstart.yaml", "--tracking-uri",
                 a.toString(), "--set", "checkpoint.dir=" + tmp.resolve("ck-a")));
