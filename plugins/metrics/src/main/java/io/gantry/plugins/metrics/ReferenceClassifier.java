@@ -143,6 +143,20 @@ final class ReferenceClassifier {
         return new Classified(concat(features), concat(probabilities));
     }
 
+    /**
+     * Frees arrays no longer needed at once. Gantry turns JavaCPP's memory check off for speed
+     * (org.bytedeco.javacpp.maxPhysicalBytes=0), so off-heap arrays are otherwise freed only when a
+     * garbage collection finds them, and the ~110 MB of activations a 1,000-image chunk leaves took
+     * an evaluation of 10,000 images to a 2-5 GB peak.
+     */
+    static void release(List<INDArray> arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
     /** Features and probabilities of NCHW images in [0, 1]. */
     Classified classify(INDArray images) {
         List<INDArray> features = new ArrayList<>();
@@ -155,6 +169,7 @@ final class ReferenceClassifier {
             // activations.get(0) is the input, so layer i's output is at i + 1.
             features.add(activations.get(FEATURE_LAYER + 1).dup());
             probabilities.add(activations.get(activations.size() - 1).dup());
+            release(activations.subList(1, activations.size()));
         }
         return new Classified(concat(features), concat(probabilities));
     }
