@@ -148,7 +148,7 @@ class BadInputIT {
                 "evaluation.metrics=[fcd, fid]");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.lastErrorLine()).isEqualTo("error: quickstart.yaml (--set): evaluation.metrics.fid.type: "
-                + "unknown metric 'fid'; available: class-coverage, classifier-score, fcd, precision-recall");
+                + "unknown metric 'fid'; available: class-coverage, classifier-score, conditional, fcd, precision-recall");
         Gantry.Result badParam = Gantry.run("validate", "experiments/quickstart.yaml", "--set",
                 "evaluation.metrics={class-coverage: {min_share: 2}}");
         assertThat(badParam.exitCode()).isEqualTo(2);
