@@ -394,7 +394,7 @@ public final class ExperimentRunner {
     /** Marks the run FAILED with the reason as a tag; everything logged so far stays. */
     private static RunOutcome fail(AsyncTrackingRun run, Throwable e, LossSummary summary) {
         var memory = MemoryExhausted.describe(e, run.runId(), summary.steps());
-        String message = memory.orElse(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+        String message = memory.orElse(FailureReason.of(e));
         run.setTags(Map.of("gantry.error", message.length() > 5000 ? message.substring(0, 5000) : message));
         run.end(RunStatus.FAILED);
         LOG.debug("run failed", e);
