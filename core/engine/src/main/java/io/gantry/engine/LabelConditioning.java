@@ -39,6 +39,11 @@ public final class LabelConditioning {
         }
     }
 
+    /** The layout alone, for feeding a conditioned network outside training (validation, sampling). */
+    public static LabelConditioning layout(int classes) {
+        return new LabelConditioning(classes, java.util.stream.IntStream.range(0, classes).toArray());
+    }
+
     public int classes() {
         return classes;
     }

@@ -155,8 +155,7 @@ public final class ExperimentResolver {
                     + " for " + e.imageShape() + " images: " + ex.getMessage());
         }
         int classes = e.spec().conditionedClasses();
-        var conditioning = classes > 0 ? new io.gantry.engine.LabelConditioning(classes,
-                java.util.stream.IntStream.range(0, classes).toArray()) : null;
+        var conditioning = classes > 0 ? io.gantry.engine.LabelConditioning.layout(classes) : null;
         int[] asked = {0, 1};
         var z = org.nd4j.linalg.factory.Nd4j.zeros(nets.generator().dataType(), 2, e.spec().latentDim());
         org.nd4j.linalg.api.ndarray.INDArray out;

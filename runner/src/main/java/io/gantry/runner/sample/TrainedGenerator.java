@@ -74,7 +74,7 @@ public record TrainedGenerator(String runId, String weights, Experiment experime
             return generate(z);
         }
         int k = classes();
-        var conditioning = new LabelConditioning(k, java.util.stream.IntStream.range(0, k).toArray());
+        var conditioning = LabelConditioning.layout(k);
         return generate(conditioning.generatorInput(z, classes));
     }
 
