@@ -9,4 +9,14 @@ import io.gantry.api.Params;
  */
 public interface DiscriminatorArchitecture extends Component {
     Network build(Params params, ModelShape shape);
+
+    /**
+     * Whether this architecture can be built for {@code conditioning}. By default it takes unconditional
+     * and concatenated input ({@link Conditioning#NONE}, {@link Conditioning#CONCAT}); a projection
+     * discriminator says {@link Conditioning#PROJECTION} instead. Validation refuses a spec that asks for
+     * one this architecture does not take. Since plugin API 2.2.
+     */
+    default boolean accepts(Conditioning conditioning) {
+        return conditioning != Conditioning.PROJECTION;
+    }
 }

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
@@ -25,7 +26,11 @@ public record ModelSummary(List<Row> rows, long trainable, long nonTrainable) {
             return of(stack.net(), input);
         }
         org.deeplearning4j.nn.graph.ComputationGraph graph = ((GraphNet) net).graph();
-        Map<String, InputType> outputs = graph.getConfiguration().getLayerActivationTypes(input);
+        // shapes from one example's forward pass: M2.1's shape inference is wrong for channel subsets
+        long[] inputShape = input.getShape(true);
+        inputShape[0] = 1;
+        Map<String, INDArray> outputs = graph.feedForward(
+                Nd4j.zeros(graph.getConfiguration().getDataType(), inputShape), false);
         List<Row> rows = new ArrayList<>();
         long trainable = 0;
         long frozen = 0;
@@ -34,7 +39,7 @@ public record ModelSummary(List<Row> rows, long trainable, long nonTrainable) {
             org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
             long[] counts = counts(layers[i], conf);
             rows.add(new Row(i, conf.getClass().getSimpleName() + " " + conf.getLayerName(),
-                    shapeText(outputs.get(conf.getLayerName())), counts[0], counts[1]));
+                    shapeText(outputs.get(conf.getLayerName()).shape()), counts[0], counts[1]));
             trainable += counts[0];
             frozen += counts[1];
         }
@@ -45,8 +50,10 @@ public record ModelSummary(List<Row> rows, long trainable, long nonTrainable) {
     private static long[] counts(Layer layer, org.deeplearning4j.nn.conf.layers.Layer conf) {
         long t = 0;
         long f = 0;
+        boolean frozen = layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop
+                || layer instanceof org.deeplearning4j.nn.layers.FrozenLayer;
         for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
-            if (conf.getUpdaterByParam(p.getKey()) instanceof NoOp) {
+            if (frozen || conf.getUpdaterByParam(p.getKey()) instanceof NoOp) {
                 f += p.getValue().length();
             } else {
                 t += p.getValue().length();
@@ -73,7 +80,10 @@ public record ModelSummary(List<Row> rows, long trainable, long nonTrainable) {
 
     /** Keras-like shape text: (None, 7, 7, 256) style but in DL4J's channel-first order. */
     static String shapeText(InputType type) {
-        long[] shape = type.getShape(true);
+        return shapeText(type.getShape(true));
+    }
+
+    private static String shapeText(long[] shape) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             sb.append(i == 0 ? "batch" : shape[i]);
@@ -93,7 +103,7 @@ public record ModelSummary(List<Row> rows, long trainable, long nonTrainable) {
             sb.append(String.format(fmt, r.index(), r.type(), r.outputShape(), String.format("%,d", r.trainable())));
         }
         if (nonTrainable > 0) {
-            sb.append(String.format("(non-trainable running statistics: %,d)%n", nonTrainable));
+            sb.append(String.format("(non-trainable: %,d, batch norm statistics and frozen weights)%n", nonTrainable));
         }
         return sb.toString();
     }

@@ -28,14 +28,17 @@ final class DescribeCommand implements Callable<Integer> {
         Experiment e = checked.experiment();
         var nets = checked.networks();
         var image = e.imageShape();
-        ModelSummary g = ModelSummary.of(nets.generator(), InputType.feedForward(e.spec().latentDim()));
+        // a conditional run's G reads the one-hot class after its noise, D one channel per class after the image's
+        int classes = e.spec().conditionedClasses();
+        int latent = e.spec().latentDim() + classes;
+        int channels = image.channels() + classes;
+        ModelSummary g = ModelSummary.of(nets.generator(), InputType.feedForward(latent));
         ModelSummary d = ModelSummary.of(nets.discriminator(),
-                InputType.convolutional(image.height(), image.width(), image.channels()));
-        System.out.print(g.render("generator: " + e.generator().spec().type() + " (input: batch, "
-                + e.spec().latentDim() + ")"));
+                InputType.convolutional(image.height(), image.width(), channels));
+        System.out.print(g.render("generator: " + e.generator().spec().type() + " (input: batch, " + latent + ")"));
         System.out.println();
         System.out.print(d.render("discriminator: " + e.discriminator().spec().type() + " (input: batch, "
-                + image.channels() + ", " + image.height() + ", " + image.width() + ")"));
+                + channels + ", " + image.height() + ", " + image.width() + ")"));
         System.out.println();
         System.out.println("generator trainable parameters: " + g.trainable());
         System.out.println("discriminator trainable parameters: " + d.trainable());

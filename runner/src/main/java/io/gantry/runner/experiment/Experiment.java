@@ -61,11 +61,13 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         ModelShape dShape = new ModelShape(shape.latentDim(), shape.image(), shape.pixelRange(), shape.seed() + 1);
         int classes = spec.conditionedClasses();
         if (classes > 0) {
-            // concatenation: G reads latent + K numbers, D an image with K more channels (LabelConditioning)
-            shape = new ModelShape(shape.latentDim() + classes, shape.image(), shape.pixelRange(), shape.seed());
+            // G reads latent + K numbers, D an image with K more channels (LabelConditioning), which a
+            // projection discriminator splits itself
+            shape = new ModelShape(shape.latentDim() + classes, shape.image(), shape.pixelRange(), shape.seed(),
+                    classes);
             ImageShape image = shape.image();
             dShape = new ModelShape(dShape.latentDim(), new ImageShape(image.channels() + classes, image.height(),
-                    image.width()), dShape.pixelRange(), dShape.seed());
+                    image.width()), dShape.pixelRange(), dShape.seed(), classes);
         }
         var g = GanNetworks.withOptimizer(generator.component().build(generator.params(), shape),
                 generatorOptimizer.component().create(generatorOptimizer.params()));

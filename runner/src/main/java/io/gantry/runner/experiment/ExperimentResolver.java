@@ -3,6 +3,7 @@ package io.gantry.runner.experiment;
 import io.gantry.api.AdversarialLoss;
 import io.gantry.api.AfterUpdate;
 import io.gantry.api.Dataset;
+import io.gantry.api.Conditioning;
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.GeneratorArchitecture;
 import io.gantry.api.ImageShape;
@@ -50,6 +51,26 @@ public final class ExperimentResolver {
         return new Checked(e, checkNetworks(e));
     }
 
+    /** The discriminator must take the spec's kind of conditioning; the message names those that do. */
+    private void checkConditioning(ExperimentSpec spec, Resolved<DiscriminatorArchitecture> d, SpecDocument doc) {
+        Conditioning kind = spec.conditioningKind();
+        if (d.component().accepts(kind)) {
+            return;
+        }
+        List<String> taking = registry.components(ComponentKind.DISCRIMINATOR).entrySet().stream()
+                .filter(c -> ((DiscriminatorArchitecture) c.getValue().component()).accepts(kind))
+                .map(Map.Entry::getKey).sorted().toList();
+        String type = spec.conditioning().getString("type");
+        if (kind == Conditioning.PROJECTION) {
+            throw doc.error("discriminator.type", "'" + d.spec().type() + "' is not a projection discriminator, "
+                    + "which conditioning.type 'projection' needs: use " + (taking.isEmpty() ? "one from a plugin"
+                    : String.join(", ", taking)) + ", or conditioning.type concat");
+        }
+        throw doc.error("discriminator.type", "'" + d.spec().type() + "' reads the class by projection and cannot be "
+                + "built for conditioning.type '" + type + "': set conditioning: {type: projection} or use "
+                + "another discriminator");
+    }
+
     public Experiment resolve(SpecDocument doc) {
         ExperimentSpec spec = ExperimentSpec.from(doc);
         Resolved<Dataset> dataset = registry.resolve(ComponentKind.DATASET, Dataset.class, spec.dataset(), doc);
@@ -69,6 +90,7 @@ public final class ExperimentResolver {
                 registry.resolve(ComponentKind.NOISE, NoiseDistribution.class, spec.noise(), doc), shape,
                 metrics(spec, dataset, shape), afterUpdate(spec.generatorAfterUpdate(), doc),
                 afterUpdate(spec.discriminatorAfterUpdate(), doc));
+        checkConditioning(spec, e.discriminator(), doc);
         for (var step : e.generatorAfterUpdate()) {
             created(doc, step, () -> step.component().create(step.params()));
         }

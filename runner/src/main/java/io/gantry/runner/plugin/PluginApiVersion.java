@@ -24,7 +24,7 @@ final class PluginApiVersion {
     };
 
     static final String MIGRATION = "it was built for Gantry's plugin API 0.x (gantry-core, package io.gantry.core.api); "
-            + "this Gantry has plugin API 2: rebuild it against io.gantry:gantry-api:2.1.0 (provided scope) with "
+            + "this Gantry has plugin API 2: rebuild it against io.gantry:gantry-api:2.2.0 (provided scope) with "
             + "Plugin-Requires '>=2.0.0 & <3.0.0'. Imports of io.gantry.core.api and io.gantry.core.param become "
             + "io.gantry.api; HostFloats.rowMajor becomes FloatBatch.rowMajor; a GanLoss now sees the real and "
             + "fake logits together (README, Writing a plugin)";

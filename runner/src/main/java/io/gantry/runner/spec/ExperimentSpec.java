@@ -1,5 +1,7 @@
 package io.gantry.runner.spec;
 
+import io.gantry.api.Conditioning;
+
 import io.gantry.api.PixelRange;
 import io.gantry.api.InvalidParameterException;
 import io.gantry.api.ParameterSchema;
@@ -54,9 +56,11 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
 
     /** Class-conditional training; the data's labels reach G and D. */
     public static final ParameterSchema CONDITIONING = ParameterSchema.builder()
-            .choice("type", "none", List.of("none", "concat"),
-                    "none, or concat: G reads its noise with the class one-hot after it, D the image with one "
-                            + "constant channel per class (Mirza and Osindero 2014; Keras' conditional GAN)")
+            .choice("type", "none", List.of("none", "concat", "projection"),
+                    "none; concat: G reads its noise with the class one-hot after it, D the image with one "
+                            + "constant channel per class (Mirza and Osindero 2014; Keras' conditional GAN); "
+                            + "projection: G as concat, D a projection discriminator that adds embed(y) . phi(x) "
+                            + "to its logit (Miyato and Koyama 2018; discriminator: projection-dcgan)")
             .integer("classes", 10, 2, 1000, "the dataset's classes, labels 0 to classes-1 (checked against the data)")
             .build();
 
@@ -115,6 +119,11 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
                 bind(doc, "checkpoint", CHECKPOINT), evaluation(doc),
                 components(doc, "evaluation.metrics", "metric", "[fcd, class-coverage]"),
                 afterUpdate(doc, "generator"), afterUpdate(doc, "discriminator"), bind(doc, "conditioning", CONDITIONING));
+    }
+
+    /** How the class reaches D; {@link Conditioning#NONE} when the run is not conditional. */
+    public Conditioning conditioningKind() {
+        return Conditioning.valueOf(conditioning.getString("type").toUpperCase(java.util.Locale.ROOT));
     }
 
     /** The number of classes G and D are conditioned on; 0 when the run is not conditional. */

@@ -48,7 +48,7 @@ class PluginKitIT {
     private void installApi(Path root) throws Exception {
         mvn(root, "install", "-N", "-DskipTests");
         mvn(root.resolve("core"), "install", "-N", "-DskipTests");
-        mvn(tmp, "install:install-file", "-Dfile=" + root.resolve("core/api/target/gantry-api-2.1.0.jar"),
+        mvn(tmp, "install:install-file", "-Dfile=" + root.resolve("core/api/target/gantry-api-2.2.0.jar"),
                 "-DpomFile=" + root.resolve("core/api/pom.xml"));
     }
 
@@ -77,9 +77,9 @@ class PluginKitIT {
         assertThat(list.stdout()).contains("skipped:")
                 .contains(plugins.resolve("broken.jar") + ": not a readable jar (zip) file")
                 .contains(plugins.resolve("future.jar") + ": plugin gantry-examples-future requires Gantry >=9.0.0, "
-                        + "this is plugin API 2.1.0")
+                        + "this is plugin API 2.2.0")
                 .contains(plugins.resolve("old-api.jar") + ": it was built for Gantry's plugin API 0.x")
-                .contains("rebuild it against io.gantry:gantry-api:2.1.0");
+                .contains("rebuild it against io.gantry:gantry-api:2.2.0");
         assertThat(list.stdout()).contains("mlp").contains("gantry-dcgan"); // built-ins still load
 
         Path store = tmp.resolve("mlruns");
