@@ -14,9 +14,10 @@ public interface DiscriminatorArchitecture extends Component {
      * Whether this architecture can be built for {@code conditioning}. By default it takes unconditional
      * and concatenated input ({@link Conditioning#NONE}, {@link Conditioning#CONCAT}); a projection
      * discriminator says {@link Conditioning#PROJECTION} instead. Validation refuses a spec that asks for
-     * one this architecture does not take. Since plugin API 2.2.
+     * one this architecture does not take. Ways added in later versions are refused unless an
+     * architecture names them. Since plugin API 2.2.
      */
     default boolean accepts(Conditioning conditioning) {
-        return conditioning != Conditioning.PROJECTION;
+        return conditioning == Conditioning.NONE || conditioning == Conditioning.CONCAT;
     }
 }

@@ -7,6 +7,8 @@ import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.GeneratorArchitecture;
 import io.gantry.api.ImageShape;
 import io.gantry.api.ModelShape;
+import io.gantry.api.Network;
+import io.gantry.engine.NetworkSize;
 import io.gantry.api.NoiseDistribution;
 import io.gantry.api.Optimizer;
 import io.gantry.api.QualityMetric;
@@ -69,11 +71,27 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
             dShape = new ModelShape(dShape.latentDim(), new ImageShape(image.channels() + classes, image.height(),
                     image.width()), dShape.pixelRange(), dShape.seed(), classes);
         }
-        var g = GanNetworks.withOptimizer(generator.component().build(generator.params(), shape),
-                generatorOptimizer.component().create(generatorOptimizer.params()));
-        var d = GanNetworks.withOptimizer(discriminator.component().build(discriminator.params(), dShape),
-                discriminatorOptimizer.component().create(discriminatorOptimizer.params()));
+        Network gNet = generator.component().build(generator.params(), shape);
+        Network dNet = discriminator.component().build(discriminator.params(), dShape);
+        long memory = machineMemory();
+        try {
+            NetworkSize.requireFits(gNet, "generator", memory);
+        } catch (IllegalArgumentException tooLarge) {
+            throw spec.document().error("generator", tooLarge.getMessage());
+        }
+        try {
+            NetworkSize.requireFits(dNet, "discriminator", memory);
+        } catch (IllegalArgumentException tooLarge) {
+            throw spec.document().error("discriminator", tooLarge.getMessage());
+        }
+        var g = GanNetworks.withOptimizer(gNet, generatorOptimizer.component().create(generatorOptimizer.params()));
+        var d = GanNetworks.withOptimizer(dNet, discriminatorOptimizer.component().create(discriminatorOptimizer.params()));
         return new GanNetworks(g, d, imageShape, spec.latentDim());
+    }
+
+    private static long machineMemory() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean m ? m.getTotalMemorySize() : Long.MAX_VALUE;
     }
 
     /** @param sampleNoiseSeed seed of the sample-grid noise shared by a sweep's trials; null: from the run's seed */

@@ -170,6 +170,8 @@ public final class ExperimentResolver {
         io.gantry.engine.GanNetworks nets;
         try {
             nets = e.buildNetworks();
+        } catch (SpecException ex) {
+            throw ex;
         } catch (InvalidParameterException ex) {
             throw doc.error("generator", ex.getMessage());
         } catch (RuntimeException ex) {

@@ -76,6 +76,10 @@ class BadInputIT {
                     + "in [1, 16384]"},
             {"training.steps=4294967396", "error: quickstart.yaml (--set): training.steps: parameter 'steps' is "
                     + "4294967396, beyond any integer it can hold (-2147483648 to 2147483647)"},
+            // a width of 2 * 10^9 crashed the JVM in ND4J's allocator and left an hs_err file
+            {"generator.hidden=[256, 2000000000]", "error: quickstart.yaml:11:1: generator: the generator would have "
+                    + "2,090,000,027,664 parameters (33440.0 GB with its gradients and optimizer state), more than this "
+                    + "machine's "},
         };
         for (String[] c : cases) {
             Gantry.Result r = Gantry.run("validate", "experiments/quickstart.yaml", "--set", c[0]);

@@ -58,6 +58,36 @@ class ConditionalIT {
                 + " was trained on classes 0 to 9");
     }
 
+    /**
+     * The projection discriminator: the class reaches D only through embed(y) . phi(x), so G learns to
+     * make the asked class only if that path trains. And it is refused with a discriminator that has none.
+     */
+    @Test
+    void aProjectionDiscriminatorTeachesTheGeneratorTheClasses() throws Exception {
+        Path store = tmp.resolve("mlruns");
+        Gantry.Result r = Gantry.run("run", "experiments/conditional/projection-dcgan-mnist.yaml", "--max-steps", "400",
+                "--set", "evaluation.samples=2000", "--set", "evaluation.metrics=[conditional]", "--tracking-uri",
+                store.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode run = new ObjectMapper().readTree(Gantry.readRuns(store, "projection-dcgan-mnist")).get(0);
+        // chance is 0.1
+        assertThat(last(run, "conditional_accuracy")).isGreaterThan(0.2);
+        assertThat(run.get("params").get("conditioning.type").asText()).isEqualTo("projection");
+
+        Gantry.Result plain = Gantry.run("validate", "experiments/conditional/projection-dcgan-mnist.yaml",
+                "--set", "discriminator={type: dcgan}");
+        assertThat(plain.exitCode()).isEqualTo(2);
+        assertThat(plain.lastErrorLine()).isEqualTo("error: projection-dcgan-mnist.yaml (--set): discriminator.type: "
+                + "'dcgan' is not a projection discriminator, which conditioning.type 'projection' needs: use "
+                + "projection-dcgan, or conditioning.type concat");
+        Gantry.Result concat = Gantry.run("validate", "experiments/conditional/projection-dcgan-mnist.yaml",
+                "--set", "conditioning.type=concat");
+        assertThat(concat.exitCode()).isEqualTo(2);
+        assertThat(concat.lastErrorLine()).startsWith("error: projection-dcgan-mnist.yaml:").endsWith(
+                "discriminator.type: 'projection-dcgan' reads the class by projection and cannot be built for "
+                        + "conditioning.type 'concat': set conditioning: {type: projection} or use another discriminator");
+    }
+
     private static double last(JsonNode run, String metric) {
         JsonNode history = run.get("metrics").get(metric);
         assertThat(history).as(metric).isNotNull();
