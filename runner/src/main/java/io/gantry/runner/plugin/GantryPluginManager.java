@@ -72,7 +72,15 @@ public final class GantryPluginManager extends DefaultPluginManager {
             return java.util.Optional.empty();
         }
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(path.toFile())) {
-            java.util.jar.Manifest manifest = jar.getManifest();
+            java.util.jar.Manifest manifest;
+            try {
+                manifest = jar.getManifest();
+            } catch (java.io.IOException e) {
+                // the zip is fine (it opened); only its manifest's text is not
+                return java.util.Optional.of("its META-INF/MANIFEST.MF cannot be parsed (" + e.getMessage() + "): every "
+                        + "line is 'Key: value', a line that starts with one space continues the line before, and the "
+                        + "file ends with a newline");
+            }
             if (manifest == null || manifest.getMainAttributes().getValue("Plugin-Id") == null) {
                 return java.util.Optional.of("not a Gantry plugin: its manifest has no Plugin-Id "
                         + "(see README, Writing a plugin)");

@@ -67,6 +67,7 @@ class PluginKitIT {
         Files.copy(jar, plugins.resolve(jar.getFileName()));
         Files.copy(graphJar, plugins.resolve(graphJar.getFileName()));
         Files.write(plugins.resolve("broken.jar"), new byte[] {1, 2, 3, 4, 5});
+        brokenManifestJar(plugins.resolve("bad-manifest.jar"));
         withManifest(jar, plugins.resolve("future.jar"), "gantry-examples-future", ">=9.0.0");
         oldApiJar(plugins.resolve("old-api.jar"));
 
@@ -76,6 +77,8 @@ class PluginKitIT {
                 "gantry-examples-graph", "residual-mlp", "relativistic-hinge");
         assertThat(list.stdout()).contains("skipped:")
                 .contains(plugins.resolve("broken.jar") + ": not a readable jar (zip) file")
+                .contains(plugins.resolve("bad-manifest.jar") + ": its META-INF/MANIFEST.MF cannot be parsed "
+                        + "(invalid header field (line 3)): every line is 'Key: value'")
                 .contains(plugins.resolve("future.jar") + ": plugin gantry-examples-future requires Gantry >=9.0.0, "
                         + "this is plugin API 2.2.0")
                 .contains(plugins.resolve("old-api.jar") + ": it was built for Gantry's plugin API 0.x")
@@ -183,6 +186,16 @@ class PluginKitIT {
     }
 
     /** A copy of {@code source} with another Plugin-Id and Plugin-Requires. */
+    /** A readable zip whose manifest has a line without "Key: " (a colon forgotten). */
+    private static void brokenManifestJar(Path target) throws Exception {
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+            out.write("Manifest-Version: 1.0\nPlugin-Id: bad\nPlugin-Version 1.0.0\n".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+    }
+
     private static void withManifest(Path source, Path target, String id, String requires) throws Exception {
         try (JarFile in = new JarFile(source.toFile())) {
             Manifest manifest = new Manifest(in.getManifest());
