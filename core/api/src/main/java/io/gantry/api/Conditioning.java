@@ -18,5 +18,13 @@ public enum Conditioning {
      * into features {@code phi(x)} and adds the projection {@code embed(y) . phi(x)} to its logit (Miyato
      * and Koyama 2018). Only an architecture written that way takes it.
      */
-    PROJECTION
+    PROJECTION,
+    /**
+     * D reads the image alone and outputs {@code 1 + classes} numbers per image: the adversarial logit,
+     * then one logit per class; the engine adds a cross-entropy term on those class logits to D's loss
+     * (real and fake images, their true and asked classes) and to G's (its fakes and the asked classes),
+     * as the auxiliary-classifier GAN does (AC-GAN, Odena et al. 2017). An architecture that takes it
+     * builds that wider last layer.
+     */
+    AUXILIARY
 }

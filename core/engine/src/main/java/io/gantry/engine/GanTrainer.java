@@ -49,7 +49,9 @@ public final class GanTrainer {
     private Set<Long> decisionSteps = Set.of();
     private LongPredicate goOn = at -> true;
     private final Updates updates;
-    private final DiscriminatorSteps discriminatorSteps;
+    private DiscriminatorSteps discriminatorSteps;
+    /** How D's output reads (an auxiliary classifier's class logits after the logit). */
+    private CriticOutput critic = CriticOutput.LOGIT;
     /** The real batch of the latest D step, as D read it: what a relativistic G loss compares its fakes with. */
     private INDArray lastReal;
     /** Class-conditional training, or null. */
@@ -81,7 +83,7 @@ public final class GanTrainer {
         this.fixedNoise = noise.sample(gridSize, nets.latentDim(), sampleRng);
         this.networkSeed = root.nextLong();
         this.updates = new Updates(nets, order::epoch);
-        this.discriminatorSteps = new DiscriminatorSteps(loss, config.dUpdate(), updates);
+        this.discriminatorSteps = new DiscriminatorSteps(loss, config.dUpdate(), updates, critic);
         // Updater state is allocated on first use, in whatever workspace is open then: make it now, outside any.
         nets.generator().initUpdater();
         nets.discriminator().initUpdater();
@@ -112,6 +114,8 @@ public final class GanTrainer {
      */
     public GanTrainer conditionedOn(LabelConditioning conditioning) {
         this.conditioning = conditioning;
+        this.critic = conditioning.critic();
+        this.discriminatorSteps = new DiscriminatorSteps(loss, config.dUpdate(), updates, critic);
         this.gridClasses = conditioning.gridRows(config.sampleRows(), config.sampleCols());
         return this;
     }
@@ -256,12 +260,14 @@ public final class GanTrainer {
             long t0 = System.nanoTime();
             int[] indices = order.next();
             INDArray real = data.batch(indices);
+            int[] realY = null;
             if (conditioning != null) {
-                real = conditioning.discriminatorInput(real, conditioning.labelsOf(indices));
+                realY = conditioning.labelsOf(indices);
+                real = conditioning.discriminatorInput(real, realY);
             }
             dataNanos += System.nanoTime() - t0;
             images += real.size(0);
-            double[] r = discriminatorStep(real);
+            double[] r = discriminatorStep(real, realY);
             dLoss += r[0];
             dReal += r[1];
             dFake += r[2];
@@ -290,6 +296,11 @@ public final class GanTrainer {
      * {loss, mean reading of D on the real batch, on the fake batch}.
      */
     double[] discriminatorStep(INDArray real) {
+        return discriminatorStep(real, (int[]) null);
+    }
+
+    /** The same, with the real batch's classes (D's input already laid out) when the run is conditional. */
+    double[] discriminatorStep(INDArray real, int[] realY) {
         int batch = (int) real.size(0);
         INDArray z = noise.sample(batch, nets.latentDim(), noiseRng);
         if (conditioning == null) {
@@ -297,12 +308,13 @@ public final class GanTrainer {
         }
         int[] y = conditioning.draw(batch, noiseRng);
         INDArray fake = toImages(nets.generator().output(conditioning.generatorInput(z, y), config.fakesTrainMode()));
-        return discriminatorStep(real, conditioning.discriminatorInput(fake, y));
+        lastReal = real;
+        return discriminatorSteps.step(nets.discriminator(), real, realY, conditioning.discriminatorInput(fake, y), y);
     }
 
     double[] discriminatorStep(INDArray real, INDArray fake) {
         lastReal = real;
-        return discriminatorSteps.step(nets.discriminator(), real, fake);
+        return discriminatorSteps.step(nets.discriminator(), real, null, fake, null);
     }
 
     /** Updates G through D's input gradient; D's parameters and updater state stay as they are. */
@@ -310,21 +322,22 @@ public final class GanTrainer {
         TrainableNet g = nets.generator();
         TrainableNet d = nets.discriminator();
         return updates.apply(g, () -> {
-            INDArray realLogits = loss.generatorReadsReal() ? Updates.logits(d.forward(lastReal)).dup() : null;
+            INDArray realLogits = loss.generatorReadsReal() ? critic.logits(d.forward(lastReal)).dup() : null;
             INDArray z = noise.sample(batch, nets.latentDim(), noiseRng);
             int[] y = conditioning != null ? conditioning.draw(batch, noiseRng) : null;
             INDArray gOut = g.forward(y != null ? conditioning.generatorInput(z, y) : z);
             INDArray dOut = d.forward(y != null ? conditioning.discriminatorInput(toImages(gOut), y) : toImages(gOut));
-            Gradients term = loss.generator(Updates.logits(dOut), realLogits);
-            INDArray dFakeImages = d.backprop(term.dFake().reshape(dOut.shape()), false, true).getSecond();
-            if (y != null) {
+            Gradients term = loss.generator(critic.logits(dOut), realLogits);
+            CriticOutput.Backward back = critic.backward(dOut, term.dFake(), y);
+            INDArray dFakeImages = d.backprop(back.epsilon(), false, true).getSecond();
+            if (y != null && conditioning.labelChannels()) {
                 dFakeImages = LabelConditioning.imageGradient(dFakeImages.reshape(dFakeImages.size(0),
                         nets.imageShape().channels() + conditioning.classes(), nets.imageShape().height(),
                         nets.imageShape().width()), nets.imageShape().channels()).dup();
             }
             d.clearLayersStates();
             Gradient gradient = Updates.weightGradients(g, dFakeImages.reshape(gOut.shape()));
-            return new Updates.Pass(term.loss(), Double.NaN, Double.NaN, gradient);
+            return new Updates.Pass(term.loss() + back.classLoss(), Double.NaN, Double.NaN, gradient);
         }, g, d)[0];
     }
 

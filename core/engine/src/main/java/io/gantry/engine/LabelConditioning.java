@@ -1,5 +1,6 @@
 package io.gantry.engine;
 
+import io.gantry.api.Conditioning;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,12 +14,28 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * training data's class frequencies, from the noise stream, so a checkpoint's noise state fixes them too.
  */
 public final class LabelConditioning {
+    private final Conditioning kind;
+    private final double classWeight;
     private final int classes;
     private final int[] labels;
     private final double[] cumulative;
 
-    /** @param labels the training images' classes, by image index, each in {@code [0, classes)} */
+    /** Concatenation ({@link Conditioning#CONCAT}). */
     public LabelConditioning(int classes, int[] labels) {
+        this(Conditioning.CONCAT, classes, labels, 0);
+    }
+
+    /**
+     * @param kind how D reads the class: with label channels (concat, projection) or not (auxiliary)
+     * @param labels the training images' classes, by image index, each in {@code [0, classes)}
+     * @param classWeight the weight of the auxiliary classifier's term (used for {@link Conditioning#AUXILIARY})
+     */
+    public LabelConditioning(Conditioning kind, int classes, int[] labels, double classWeight) {
+        if (kind == Conditioning.NONE) {
+            throw new IllegalArgumentException("conditioning NONE is no conditioning: train without LabelConditioning");
+        }
+        this.kind = kind;
+        this.classWeight = classWeight;
         if (classes < 2) {
             throw new IllegalArgumentException("conditioning needs at least 2 classes, got " + classes);
         }
@@ -40,8 +57,18 @@ public final class LabelConditioning {
     }
 
     /** The layout alone, for feeding a conditioned network outside training (validation, sampling). */
-    public static LabelConditioning layout(int classes) {
-        return new LabelConditioning(classes, java.util.stream.IntStream.range(0, classes).toArray());
+    public static LabelConditioning layout(Conditioning kind, int classes) {
+        return new LabelConditioning(kind, classes, java.util.stream.IntStream.range(0, classes).toArray(), 0);
+    }
+
+    /** Whether D's input carries the label channels (not for an auxiliary classifier, which must find the class). */
+    boolean labelChannels() {
+        return kind != Conditioning.AUXILIARY;
+    }
+
+    /** How D's output reads: one logit, or (auxiliary classifier) the logit and K class logits. */
+    CriticOutput critic() {
+        return kind == Conditioning.AUXILIARY ? new ClassHead(classes, classWeight) : CriticOutput.LOGIT;
     }
 
     public int classes() {
@@ -93,8 +120,11 @@ public final class LabelConditioning {
         return Nd4j.hstack(z, oneHot(y, z.dataType()));
     }
 
-    /** D's input: the images with one constant channel per class after their own. */
+    /** D's input: the images with one constant channel per class after their own; for an auxiliary classifier, the images. */
     public INDArray discriminatorInput(INDArray images, int[] y) {
+        if (!labelChannels()) {
+            return images;
+        }
         long n = images.size(0);
         INDArray maps = Nd4j.zeros(images.dataType(), n, classes, images.size(2), images.size(3));
         for (int i = 0; i < n; i++) {

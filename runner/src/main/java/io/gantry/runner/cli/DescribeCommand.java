@@ -27,11 +27,9 @@ final class DescribeCommand implements Callable<Integer> {
         ExperimentResolver.Checked checked = resolver.get().resolveChecked(spec.load());
         Experiment e = checked.experiment();
         var nets = checked.networks();
-        var image = e.imageShape();
-        // a conditional run's G reads the one-hot class after its noise, D one channel per class after the image's
-        int classes = e.spec().conditionedClasses();
-        int latent = e.spec().latentDim() + classes;
-        int channels = image.channels() + classes;
+        int latent = e.generatorShape().latentDim();
+        var image = e.discriminatorShape().image();
+        int channels = image.channels();
         ModelSummary g = ModelSummary.of(nets.generator(), InputType.feedForward(latent));
         ModelSummary d = ModelSummary.of(nets.discriminator(),
                 InputType.convolutional(image.height(), image.width(), channels));

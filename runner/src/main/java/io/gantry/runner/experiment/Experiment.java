@@ -2,6 +2,7 @@ package io.gantry.runner.experiment;
 
 import io.gantry.api.AdversarialLoss;
 import io.gantry.api.AfterUpdate;
+import io.gantry.api.Conditioning;
 import io.gantry.api.Dataset;
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.GeneratorArchitecture;
@@ -52,25 +53,41 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         return !metrics.isEmpty();
     }
 
-    public ModelShape modelShape() {
+    private ModelShape modelShape() {
         return new ModelShape(spec.latentDim(), imageShape, spec.pixelRange(), spec.seed());
+    }
+
+    /**
+     * What G is built for: in a conditional run its input counts the K one-hot numbers after the noise.
+     */
+    public ModelShape generatorShape() {
+        int classes = spec.conditionedClasses();
+        return classes == 0 ? modelShape() : new ModelShape(spec.latentDim() + classes, imageShape, spec.pixelRange(),
+                spec.seed(), classes, spec.conditioningKind());
+    }
+
+    /**
+     * What D is built for, with its own seed so G and D do not start from correlated weights. In a
+     * conditional run its input counts the label channels (concat, projection; an auxiliary classifier reads
+     * the image alone, LabelConditioning).
+     */
+    public ModelShape discriminatorShape() {
+        int classes = spec.conditionedClasses();
+        long seed = spec.seed() + 1;
+        if (classes == 0) {
+            return new ModelShape(spec.latentDim(), imageShape, spec.pixelRange(), seed);
+        }
+        Conditioning kind = spec.conditioningKind();
+        int labelChannels = new ModelShape(spec.latentDim(), imageShape, spec.pixelRange(), seed, classes, kind)
+                .labelChannels();
+        return new ModelShape(spec.latentDim(), new ImageShape(imageShape.channels() + labelChannels,
+                imageShape.height(), imageShape.width()), spec.pixelRange(), seed, classes, kind);
     }
 
     /** Fresh G and D with their optimizers, initialised from the seed. */
     public GanNetworks buildNetworks() {
-        ModelShape shape = modelShape();
-        // D gets its own seed so G and D do not start from correlated weights.
-        ModelShape dShape = new ModelShape(shape.latentDim(), shape.image(), shape.pixelRange(), shape.seed() + 1);
-        int classes = spec.conditionedClasses();
-        if (classes > 0) {
-            // G reads latent + K numbers, D an image with K more channels (LabelConditioning), which a
-            // projection discriminator splits itself
-            shape = new ModelShape(shape.latentDim() + classes, shape.image(), shape.pixelRange(), shape.seed(),
-                    classes);
-            ImageShape image = shape.image();
-            dShape = new ModelShape(dShape.latentDim(), new ImageShape(image.channels() + classes, image.height(),
-                    image.width()), dShape.pixelRange(), dShape.seed(), classes);
-        }
+        ModelShape shape = generatorShape();
+        ModelShape dShape = discriminatorShape();
         Network gNet = generator.component().build(generator.params(), shape);
         Network dNet = discriminator.component().build(discriminator.params(), dShape);
         long memory = machineMemory();

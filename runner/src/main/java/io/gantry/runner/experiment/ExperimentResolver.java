@@ -61,14 +61,14 @@ public final class ExperimentResolver {
                 .filter(c -> ((DiscriminatorArchitecture) c.getValue().component()).accepts(kind))
                 .map(Map.Entry::getKey).sorted().toList();
         String type = spec.conditioning().getString("type");
-        if (kind == Conditioning.PROJECTION) {
-            throw doc.error("discriminator.type", "'" + d.spec().type() + "' is not a projection discriminator, "
-                    + "which conditioning.type 'projection' needs: use " + (taking.isEmpty() ? "one from a plugin"
-                    : String.join(", ", taking)) + ", or conditioning.type concat");
+        String others = taking.isEmpty() ? "one from a plugin that takes it" : String.join(", ", taking);
+        if (kind == Conditioning.PROJECTION || kind == Conditioning.AUXILIARY) {
+            throw doc.error("discriminator.type", "'" + d.spec().type() + "' cannot be built for conditioning.type '"
+                    + type + "' (" + (kind == Conditioning.PROJECTION ? "a projection discriminator" : "a second head "
+                    + "with one logit per class") + "): use " + others + ", or conditioning.type concat");
         }
-        throw doc.error("discriminator.type", "'" + d.spec().type() + "' reads the class by projection and cannot be "
-                + "built for conditioning.type '" + type + "': set conditioning: {type: projection} or use "
-                + "another discriminator");
+        throw doc.error("discriminator.type", "'" + d.spec().type() + "' cannot be built for conditioning.type '"
+                + type + "': use " + others + ", or the conditioning.type it is written for");
     }
 
     public Experiment resolve(SpecDocument doc) {
@@ -179,7 +179,8 @@ public final class ExperimentResolver {
                     + " for " + e.imageShape() + " images: " + ex.getMessage());
         }
         int classes = e.spec().conditionedClasses();
-        var conditioning = classes > 0 ? io.gantry.engine.LabelConditioning.layout(classes) : null;
+        var conditioning = classes > 0 ? io.gantry.engine.LabelConditioning.layout(e.spec().conditioningKind(), classes)
+                : null;
         int[] asked = {0, 1};
         var z = org.nd4j.linalg.factory.Nd4j.zeros(nets.generator().dataType(), 2, e.spec().latentDim());
         org.nd4j.linalg.api.ndarray.INDArray out;
@@ -205,9 +206,12 @@ public final class ExperimentResolver {
                     + "read " + e.imageShape() + " images" + (classes > 0 ? " with " + classes + " class channels" : "")
                     + ": " + ex.getMessage());
         }
-        if (logits.length() != 2) {
+        int outputs = e.spec().conditioningKind() == Conditioning.AUXILIARY ? 1 + classes : 1;
+        if (logits.length() != 2L * outputs) {
             throw doc.error("discriminator.type", "discriminator '" + e.discriminator().spec().type()
-                    + "' must output one logit per image, got " + java.util.Arrays.toString(logits.shape()));
+                    + "' must output " + (outputs == 1 ? "one logit per image" : outputs + " numbers per image (the "
+                    + "logit, then one per class)") + ", got " + java.util.Arrays.toString(logits.shape())
+                    + " for a batch of 2");
         }
         return nets;
     }

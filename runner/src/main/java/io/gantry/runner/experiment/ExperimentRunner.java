@@ -381,7 +381,8 @@ public final class ExperimentRunner {
                         + "of class " + k + ": set conditioning.classes to the dataset's number of classes");
             }
         }
-        return new LabelConditioning(classes, labels);
+        return new LabelConditioning(experiment.spec().conditioningKind(), classes, labels,
+                experiment.spec().conditioning().getDouble("class_weight"));
     }
 
     /** The step-time profile as metrics at the run's last step, beside its losses. */

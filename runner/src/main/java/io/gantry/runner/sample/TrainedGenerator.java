@@ -74,7 +74,7 @@ public record TrainedGenerator(String runId, String weights, Experiment experime
             return generate(z);
         }
         int k = classes();
-        var conditioning = LabelConditioning.layout(k);
+        var conditioning = LabelConditioning.layout(experiment.spec().conditioningKind(), k);
         return generate(conditioning.generatorInput(z, classes));
     }
 

@@ -56,12 +56,16 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
 
     /** Class-conditional training; the data's labels reach G and D. */
     public static final ParameterSchema CONDITIONING = ParameterSchema.builder()
-            .choice("type", "none", List.of("none", "concat", "projection"),
+            .choice("type", "none", List.of("none", "concat", "projection", "auxiliary"),
                     "none; concat: G reads its noise with the class one-hot after it, D the image with one "
                             + "constant channel per class (Mirza and Osindero 2014; Keras' conditional GAN); "
                             + "projection: G as concat, D a projection discriminator that adds embed(y) . phi(x) "
-                            + "to its logit (Miyato and Koyama 2018; discriminator: projection-dcgan)")
+                            + "to its logit (Miyato and Koyama 2018; discriminator: projection-dcgan); auxiliary: G as "
+                            + "concat, D reads the image alone and also outputs class logits, trained with a "
+                            + "cross-entropy term in both losses (AC-GAN, Odena et al. 2017)")
             .integer("classes", 10, 2, 1000, "the dataset's classes, labels 0 to classes-1 (checked against the data)")
+            .number("class_weight", 1.0, 0.0, 1000.0, "auxiliary only: weight of the class cross-entropy in D's and "
+                    + "G's losses (AC-GAN: 1)")
             .build();
 
     public static final ParameterSchema SAMPLING = ParameterSchema.builder()

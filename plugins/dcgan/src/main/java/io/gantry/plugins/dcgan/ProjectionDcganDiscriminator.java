@@ -66,7 +66,7 @@ public class ProjectionDcganDiscriminator implements DiscriminatorArchitecture {
 
     @Override
     public Network build(Params p, ModelShape shape) {
-        if (shape.classes() < 2) {
+        if (shape.conditioning() != Conditioning.PROJECTION) {
             throw new IllegalArgumentException("projection-dcgan needs the run's classes (conditioning.type projection)");
         }
         var image = shape.image();
@@ -74,7 +74,7 @@ public class ProjectionDcganDiscriminator implements DiscriminatorArchitecture {
             throw new IllegalArgumentException("projection-dcgan needs image sides divisible by 4 (e.g. 28x28); "
                     + "this dataset has " + image.height() + "x" + image.width());
         }
-        int channels = shape.imageChannels();
+        int channels = image.channels() - shape.labelChannels();
         int classes = shape.classes();
         int filters = p.getInt("filters");
         int features = p.getInt("features");

@@ -21,7 +21,7 @@ class ProjectionDcganDiscriminatorTest {
     private static final int CLASSES = 10;
     /** D's input: one image channel and ten label channels. */
     private static final ModelShape SHAPE = new ModelShape(100, new ImageShape(1 + CLASSES, 28, 28), PixelRange.TANH,
-            7, CLASSES);
+            7, CLASSES, Conditioning.PROJECTION);
 
     private static ComputationGraph graph(DataType type) {
         var d = new ProjectionDcganDiscriminator();

@@ -1,5 +1,6 @@
 package io.gantry.plugins.mlp;
 
+import io.gantry.api.Conditioning;
 import io.gantry.api.DiscriminatorArchitecture;
 import io.gantry.api.ModelShape;
 import io.gantry.api.Network;
@@ -25,7 +26,8 @@ public class MlpDiscriminator implements DiscriminatorArchitecture {
 
     @Override
     public String description() {
-        return "fully connected discriminator: flatten, Dense + activation per hidden layer, one logit";
+        return "fully connected discriminator: flatten, Dense + activation per hidden layer, one logit (and one "
+                + "per class for conditioning.type auxiliary)";
     }
 
     @Override
@@ -36,6 +38,11 @@ public class MlpDiscriminator implements DiscriminatorArchitecture {
                 .number("leaky_alpha", 0.2, 0.0, 1.0, "negative slope of leakyrelu")
                 .number("dropout", 0.0, 0.0, 0.99, "dropout rate after each hidden layer (0: none)")
                 .build();
+    }
+
+    @Override
+    public boolean accepts(Conditioning conditioning) {
+        return conditioning != Conditioning.PROJECTION;
     }
 
     @Override
@@ -53,7 +60,8 @@ public class MlpDiscriminator implements DiscriminatorArchitecture {
                 list.layer(new DropoutLayer.Builder(1.0 - dropout).build());
             }
         }
-        list.layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
+        // one logit, and for an auxiliary classifier one more per class
+        list.layer(new DenseLayer.Builder().nOut(shape.criticOutputs()).activation(Activation.IDENTITY).build());
         var image = shape.image();
         list.setInputType(InputType.convolutional(image.height(), image.width(), image.channels()));
         return Network.of(new MultiLayerNetwork(list.build()));
