@@ -20,7 +20,6 @@ public final class ImageArtifacts {
         }
         String base = "images/" + key.replace('/', '~') + "+step+" + step + "+timestamp+" + timestamp + "+"
                 + UUID.randomUUID();
-        // The UI shows the thumbnail with an <img>, which sniffs the format: PNG bytes serve as-is.
         return new String[] {base + ".png", base + "+compressed.webp"};
     }
 }

@@ -28,7 +28,7 @@ public interface TrackingRun {
     default void logImage(String key, long step, byte[] png) {
         String[] paths = ImageArtifacts.paths(key, step, System.currentTimeMillis());
         logArtifact(paths[0], png);
-        logArtifact(paths[1], png);
+        logArtifact(paths[1], Thumbnail.webp(png));
         setTags(Map.of(ImageArtifacts.LOGGED_IMAGES_TAG, "True"));
     }
 

@@ -42,7 +42,7 @@ class CheckpointIT {
 
     /** Also for a class-conditional run, whose G draws classes as well as noise. */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"none", "concat"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"none", "concat", "auxiliary"})
     void interruptedThenResumedRunHasExactlyTheUninterruptedLossesInTheSameRun(String conditioning) throws Exception {
         String[] common = {"--set", "training.steps=40", "--set", "checkpoint.every=10", "--set",
                 "conditioning.type=" + conditioning};
