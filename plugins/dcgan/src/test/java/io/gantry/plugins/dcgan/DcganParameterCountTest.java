@@ -197,4 +197,26 @@ class DcganParameterCountTest {
         net.feedForward(true, false);
         return net.backpropGradient(epsilon, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
     }
+
+    /** Keras' Conditional GAN example, conditioned on 10 classes: G reads 128 + 10 numbers, D 1 + 10 channels. */
+    @Test
+    void kerasConditionalGanMatchesTheExample() {
+        var conditioning = io.gantry.api.Conditioning.CONCAT;
+        var g = new KerasCganGenerator();
+        MultiLayerNetwork gNet = ((io.gantry.api.Network.LayerStack) g.build(g.parameters().bind(Map.of()),
+                new ModelShape(138, new ImageShape(1, 28, 28), PixelRange.UNIT, 1, 10, conditioning))).net();
+        gNet.init();
+        // Dense 138 -> 7*7*138: 138*6762 + 6762 = 939,918; Conv2DTranspose 138->128 4x4: 282,752;
+        // Conv2DTranspose 128->128 4x4: 262,272; Conv2D 128->1 7x7: 6,273      total 1,491,215
+        assertThat(ModelSummary.of(gNet, InputType.feedForward(138)).trainable()).isEqualTo(1_491_215);
+        assertThat(gNet.output(Nd4j.zeros(2, 138)).shape()).containsExactly(2, 1, 28, 28);
+
+        var d = new KerasCganDiscriminator();
+        MultiLayerNetwork dNet = ((io.gantry.api.Network.LayerStack) d.build(d.parameters().bind(Map.of()),
+                new ModelShape(128, new ImageShape(11, 28, 28), PixelRange.UNIT, 2, 10, conditioning))).net();
+        dNet.init();
+        // Conv2D 11->64 3x3: 6,400; Conv2D 64->128 3x3: 73,856; Dense 128->1: 129      total 80,385
+        assertThat(ModelSummary.of(dNet, InputType.convolutional(28, 28, 11)).trainable()).isEqualTo(80_385);
+        assertThat(dNet.output(Nd4j.zeros(2, 11, 28, 28)).shape()).containsExactly(2, 1);
+    }
 }
