@@ -203,10 +203,11 @@ public final class ExperimentResolver {
                     : images, false);
         } catch (RuntimeException ex) {
             throw doc.error("discriminator.type", "discriminator '" + e.discriminator().spec().type() + "' cannot "
-                    + "read " + e.imageShape() + " images" + (classes > 0 ? " with " + classes + " class channels" : "")
+                    + "read " + e.imageShape() + " images" + (e.discriminatorShape().labelChannels() > 0 ? " with "
+                    + classes + " class channels" : "")
                     + ": " + ex.getMessage());
         }
-        int outputs = e.spec().conditioningKind() == Conditioning.AUXILIARY ? 1 + classes : 1;
+        int outputs = e.discriminatorShape().criticOutputs();
         if (logits.length() != 2L * outputs) {
             throw doc.error("discriminator.type", "discriminator '" + e.discriminator().spec().type()
                     + "' must output " + (outputs == 1 ? "one logit per image" : outputs + " numbers per image (the "
