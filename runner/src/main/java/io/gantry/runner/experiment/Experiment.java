@@ -88,8 +88,9 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
     public GanNetworks buildNetworks() {
         ModelShape shape = generatorShape();
         ModelShape dShape = discriminatorShape();
-        Network gNet = generator.component().build(generator.params(), shape);
-        Network dNet = discriminator.component().build(discriminator.params(), dShape);
+        Network gNet = loading("generator", generator, () -> generator.component().build(generator.params(), shape));
+        Network dNet = loading("discriminator", discriminator,
+                () -> discriminator.component().build(discriminator.params(), dShape));
         long memory = machineMemory();
         try {
             NetworkSize.requireFits(gNet, "generator", memory);
@@ -104,6 +105,16 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         var g = GanNetworks.withOptimizer(gNet, generatorOptimizer.component().create(generatorOptimizer.params()));
         var d = GanNetworks.withOptimizer(dNet, discriminatorOptimizer.component().create(discriminatorOptimizer.params()));
         return new GanNetworks(g, d, imageShape, spec.latentDim());
+    }
+
+    /** Runs a plugin's code; a class its jar cannot load becomes one line naming the spec key and the plugin. */
+    private <T> T loading(String key, Resolved<?> component, java.util.function.Supplier<T> code) {
+        try {
+            return code.get();
+        } catch (LinkageError e) {
+            throw spec.document().error(key + ".type", "plugin " + component.entry().pluginId() + " ("
+                    + component.spec().type() + "): " + FailureReason.of(e));
+        }
     }
 
     private static long machineMemory() {

@@ -96,6 +96,18 @@ class PluginKitIT {
             generatorZip = files.filter(f -> f.endsWith(Path.of("models", "generator.zip"))).findFirst().orElseThrow();
         }
 
+        // A jar that lacks a class its component needs: one line naming the key, the plugin and the class.
+        Path lacking = Files.createDirectories(tmp.resolve("lacking"));
+        withoutEntry(jar, lacking.resolve("lacking.jar"), "io/gantry/examples/SnakeActivation.class");
+        Gantry.Result missing = Gantry.run("validate", "plugins/examples/example.yaml", "--plugins-dir",
+                lacking.toString());
+        assertThat(missing.exitCode()).as(missing.stderr()).isEqualTo(2);
+        assertThat(missing.lastErrorLine()).isEqualTo("error: example.yaml:7:13: generator.type: plugin gantry-examples "
+                + "(snake-mlp): NoClassDefFoundError: io/gantry/examples/SnakeActivation could not be loaded: a "
+                + "plugin's jar lacks a class it needs (bundle that dependency, or use the host's), or was built "
+                + "against another version of it");
+        assertThat(missing.stderr()).doesNotContain("\tat ");
+
         // Without the plugin's classes DL4J cannot read the model back...
         assertThatThrownBy(() -> ModelSerializer.restoreMultiLayerNetwork(generatorZip.toFile()))
                 .hasStackTraceContaining("io.gantry.examples.SnakeActivation");
@@ -186,6 +198,23 @@ class PluginKitIT {
     }
 
     /** A copy of {@code source} with another Plugin-Id and Plugin-Requires. */
+    /** A copy of {@code source} without one entry. */
+    private static void withoutEntry(Path source, Path target, String entry) throws Exception {
+        try (JarFile in = new JarFile(source.toFile()); OutputStream file = Files.newOutputStream(target);
+             JarOutputStream out = new JarOutputStream(file)) {
+            for (JarEntry e : java.util.Collections.list(in.entries())) {
+                if (e.getName().equals(entry)) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(e.getName()));
+                try (InputStream data = in.getInputStream(e)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+    }
+
     /** A readable zip whose manifest has a line without "Key: " (a colon forgotten). */
     private static void brokenManifestJar(Path target) throws Exception {
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
