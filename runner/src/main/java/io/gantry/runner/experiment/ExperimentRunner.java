@@ -152,11 +152,13 @@ public final class ExperimentRunner {
         TrainerState state = restored.state();
         store = checkpointStore(experiment, props.getProperty("run_id"));
         Long maxSteps = props.containsKey("max_steps") ? Long.valueOf(props.getProperty("max_steps")) : null;
-        long steps = experiment.spec().training().getInt("steps");
-        long budget = maxSteps == null ? steps : Math.min(steps, maxSteps);
-        if (steps > 0 && state.step() >= budget) {
+        // the checkpoint's batch order holds one index per training image: an epoch budget's size in steps
+        long budget = experiment.trainingConfig(maxSteps, null).totalSteps(state.permutation().length);
+        if (state.step() >= budget) {
+            int epochs = experiment.spec().training().getInt("epochs");
             throw new IllegalArgumentException("run " + props.getProperty("run_id") + " already trained all its "
-                    + budget + " steps (newest checkpoint: " + checkpoint + "): nothing to resume");
+                    + budget + " steps" + (epochs > 0 && maxSteps == null ? " (" + epochs + (epochs == 1 ? " epoch)" : " epochs)") : "")
+                    + " (newest checkpoint: " + checkpoint + "): nothing to resume");
         }
         return resume(props, checkpoint, experiment, store, state, restored.nets(), maxSteps, stopRequested, trial);
     }

@@ -113,12 +113,14 @@ class InterruptIT {
         }
     }
 
-    @Test
-    void resumingARunThatTrainedAllItsStepsIsRefused() throws Exception {
+    /** Whether the budget is in steps or in epochs (640 images at 64 a batch: 10 steps an epoch). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"training.steps=5, 5 steps", "training.epochs=1, 10 steps (1 epoch)"})
+    void resumingARunThatTrainedAllItsStepsIsRefused(String budget, String trained) throws Exception {
         Path checkpoints = tmp.resolve("checkpoints");
-        Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--set", "training.steps=5", "--set",
-                "checkpoint.dir=" + checkpoints, "--set", "evaluation.enabled=false", "--tracking-uri",
-                tmp.resolve("mlruns").toString());
+        Gantry.Result r = Gantry.run("run", "experiments/quickstart.yaml", "--set", "training.steps=0", "--set", budget,
+                "--set", "dataset.limit=640", "--set", "checkpoint.dir=" + checkpoints, "--set",
+                "evaluation.enabled=false", "--tracking-uri", tmp.resolve("mlruns").toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         String runId;
         try (var dirs = Files.list(checkpoints)) {
@@ -126,7 +128,7 @@ class InterruptIT {
         }
         Gantry.Result again = Gantry.run("resume", runId, "--checkpoints-dir", checkpoints.toString());
         assertThat(again.exitCode()).isEqualTo(2);
-        assertThat(again.lastErrorLine()).startsWith("error: run " + runId + " already trained all its 5 steps")
+        assertThat(again.lastErrorLine()).startsWith("error: run " + runId + " already trained all its " + trained)
                 .endsWith("nothing to resume");
         JsonNode run = new ObjectMapper().readTree(Gantry.readRuns(tmp.resolve("mlruns"), "quickstart")).get(0);
         assertThat(run.get("status").asText()).isEqualTo("FINISHED");
