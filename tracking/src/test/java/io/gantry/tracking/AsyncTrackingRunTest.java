@@ -98,7 +98,7 @@ class AsyncTrackingRunTest {
         FlakyRun target = new FlakyRun();
         target.failArtifacts = 3;
         AsyncTrackingRun run = new AsyncTrackingRun(target, null, Duration.ofSeconds(30), 100);
-        run.logImage("samples", 100, new byte[] {1});
+        run.logImage("samples", 100, TestPng.grey(8, 8));
         run.end(RunStatus.FINISHED);
         assertThat(target.artifacts).hasSize(2);
         assertThat(target.artifacts.get(0)).startsWith("images/samples+step+100+").endsWith(".png");

@@ -57,7 +57,8 @@ class FileStoreTrackerTest {
         run.logParams(Map.of("optimizer.generator.lr", "2.0E-4"));
         run.logMetrics(List.of(new Metric("d_loss", 1.5, 1, 1000), new Metric("d_loss", 1.25, 2, 1001)));
         run.logMetrics(List.of(new Metric("d_loss", Double.NaN, 3, 1002)));
-        run.logImage("samples", 2, new byte[] {1, 2, 3});
+        byte[] png = TestPng.grey(30, 20);
+        run.logImage("samples", 2, png);
         run.end(RunStatus.FINISHED);
 
         Path expDir = root.resolve("1");
@@ -75,6 +76,18 @@ class FileStoreTrackerTest {
                     .hasSize(2)
                     .anyMatch(n -> n.matches("samples\\+step\\+2\\+timestamp\\+\\d+\\+[0-9a-f-]{36}\\.png"))
                     .anyMatch(n -> n.endsWith("+compressed.webp"));
+        }
+        try (var images = Files.list(runDir.resolve("artifacts/images"))) {
+            for (Path image : images.toList()) {
+                byte[] bytes = Files.readAllBytes(image);
+                if (image.toString().endsWith(".png")) {
+                    assertThat(bytes).isEqualTo(png);
+                } else {
+                    // a WebP file (RIFF container, WEBP form), as mlflow.log_image writes the thumbnail
+                    assertThat(new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+                    assertThat(new String(bytes, 8, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+                }
+            }
         }
         assertThat(SimpleYaml.read(runDir.resolve("meta.yaml"))).containsEntry("status", "3")
                 .containsEntry("run_name", "run-1");
