@@ -30,6 +30,10 @@ final class DiscriminatorSteps {
         this.critic = critic;
     }
 
+    CriticOutput critic() {
+        return critic;
+    }
+
     /**
      * Updates {@code d}; returns {loss, mean reading of D on the real batch, on the fake batch}. The classes
      * are null unless D has a class head.

@@ -49,9 +49,8 @@ public final class GanTrainer {
     private Set<Long> decisionSteps = Set.of();
     private LongPredicate goOn = at -> true;
     private final Updates updates;
+    /** D's updates, and how D's output reads (an auxiliary classifier's class logits after the logit). */
     private DiscriminatorSteps discriminatorSteps;
-    /** How D's output reads (an auxiliary classifier's class logits after the logit). */
-    private CriticOutput critic = CriticOutput.LOGIT;
     /** The real batch of the latest D step, as D read it: what a relativistic G loss compares its fakes with. */
     private INDArray lastReal;
     /** Class-conditional training, or null. */
@@ -83,7 +82,7 @@ public final class GanTrainer {
         this.fixedNoise = noise.sample(gridSize, nets.latentDim(), sampleRng);
         this.networkSeed = root.nextLong();
         this.updates = new Updates(nets, order::epoch);
-        this.discriminatorSteps = new DiscriminatorSteps(loss, config.dUpdate(), updates, critic);
+        this.discriminatorSteps = new DiscriminatorSteps(loss, config.dUpdate(), updates, CriticOutput.LOGIT);
         // Updater state is allocated on first use, in whatever workspace is open then: make it now, outside any.
         nets.generator().initUpdater();
         nets.discriminator().initUpdater();
@@ -114,8 +113,7 @@ public final class GanTrainer {
      */
     public GanTrainer conditionedOn(LabelConditioning conditioning) {
         this.conditioning = conditioning;
-        this.critic = conditioning.critic();
-        this.discriminatorSteps = new DiscriminatorSteps(loss, config.dUpdate(), updates, critic);
+        this.discriminatorSteps = new DiscriminatorSteps(loss, config.dUpdate(), updates, conditioning.critic());
         this.gridClasses = conditioning.gridRows(config.sampleRows(), config.sampleCols());
         return this;
     }
@@ -308,19 +306,23 @@ public final class GanTrainer {
         }
         int[] y = conditioning.draw(batch, noiseRng);
         INDArray fake = toImages(nets.generator().output(conditioning.generatorInput(z, y), config.fakesTrainMode()));
-        lastReal = real;
-        return discriminatorSteps.step(nets.discriminator(), real, realY, conditioning.discriminatorInput(fake, y), y);
+        return discriminatorStep(real, realY, conditioning.discriminatorInput(fake, y), y);
     }
 
     double[] discriminatorStep(INDArray real, INDArray fake) {
+        return discriminatorStep(real, null, fake, null);
+    }
+
+    private double[] discriminatorStep(INDArray real, int[] realY, INDArray fake, int[] fakeY) {
         lastReal = real;
-        return discriminatorSteps.step(nets.discriminator(), real, null, fake, null);
+        return discriminatorSteps.step(nets.discriminator(), real, realY, fake, fakeY);
     }
 
     /** Updates G through D's input gradient; D's parameters and updater state stay as they are. */
     double generatorStep(int batch) {
         TrainableNet g = nets.generator();
         TrainableNet d = nets.discriminator();
+        CriticOutput critic = discriminatorSteps.critic();
         return updates.apply(g, () -> {
             INDArray realLogits = loss.generatorReadsReal() ? critic.logits(d.forward(lastReal)).dup() : null;
             INDArray z = noise.sample(batch, nets.latentDim(), noiseRng);
