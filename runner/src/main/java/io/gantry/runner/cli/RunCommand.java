@@ -78,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--register-model", paramLabel = "NAME",
             description = "When the run finishes, make its generator a new version of model NAME in MLflow's Model "
-                    + "Registry (gantry sample models:/NAME/VERSION draws from it).")
+                    + "Registry (gantry sample models:/NAME/VERSION draws from it): the best one where the spec "
+                    + "sets evaluation.best_metric, else the last.")
     String registerModel;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -139,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
             if (registerModel != null && outcome.status() == RunStatus.FINISHED) {
                 Tracker tracker = ExperimentRunner.tracker(experiment, options);
                 System.err.println(ModelRegistration.describe(ModelRegistration.register(tracker, outcome.runId(),
-                        registerModel)));
+                        registerModel, null)));
             }
             return exit;
         });

@@ -7,6 +7,7 @@ import io.gantry.engine.SeededRandom;
 import io.gantry.runner.backend.Backend;
 import io.gantry.runner.experiment.ExperimentResolver;
 import io.gantry.runner.experiment.SampleGridPng;
+import io.gantry.runner.sample.GeneratorSource;
 import io.gantry.runner.sample.Latents;
 import io.gantry.runner.sample.TrainedGenerator;
 import io.gantry.tracking.Tracker;
@@ -53,6 +54,9 @@ final class SampleCommand implements Callable<Integer> {
     int frames;
 
     @Mixin
+    WeightsOption weights;
+
+    @Mixin
     TrackingUriOption tracking;
 
     @Mixin
@@ -65,10 +69,11 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         check();
         Tracker tracker = tracking.tracker();
-        String runId = TrainedGenerator.runIdOf(target, tracker);
+        GeneratorSource source = GeneratorSource.of(target, weights.chosen(), tracker);
+        String runId = source.runId();
         Backend.initialise();
         ExperimentResolver resolver = resolvers.get();
-        TrainedGenerator g = TrainedGenerator.load(runId, tracker, resolver, resolver.plugins());
+        TrainedGenerator g = TrainedGenerator.load(source, tracker, resolver, resolver.plugins());
         int classes = g.classes();
         if (label != null && classes == 0) {
             throw new IllegalArgumentException("--class " + label + ": run " + runId + " was trained without "

@@ -158,13 +158,21 @@ public record Experiment(ExperimentSpec spec, Resolved<Dataset> dataset, Resolve
         tree.put("optimizer", optimizer);
         tree.put("noise", block(noise));
         if (spec.conditionedClasses() > 0) {
-            tree.put("conditioning", new LinkedHashMap<>(spec.conditioning().asMap()));
+            Map<String, Object> conditioning = new LinkedHashMap<>(spec.conditioning().asMap());
+            if (spec.conditioningKind() != Conditioning.AUXILIARY) {
+                conditioning.remove("class_weight"); // weighs the auxiliary classifier's loss only
+            }
+            tree.put("conditioning", conditioning);
         }
         tree.put("training", new LinkedHashMap<>(spec.training().asMap()));
         tree.put("sampling", new LinkedHashMap<>(spec.sampling().asMap()));
         tree.put("checkpoint", new LinkedHashMap<>(spec.checkpoint().asMap()));
         Map<String, Object> evaluation = new LinkedHashMap<>(spec.evaluation().asMap());
         evaluation.put("enabled", Boolean.toString(evaluates()));
+        if (spec.evaluation().getString("best_metric").isEmpty()) {
+            evaluation.remove("best_metric");
+            evaluation.remove("best_mode");
+        }
         if (evaluates()) {
             evaluation.put("metrics", chosen(metrics));
         }

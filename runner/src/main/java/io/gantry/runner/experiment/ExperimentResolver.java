@@ -19,6 +19,7 @@ import io.gantry.runner.plugin.ComponentKind;
 import io.gantry.runner.plugin.ComponentRegistry;
 import io.gantry.runner.plugin.ComponentRegistry.Resolved;
 import io.gantry.runner.spec.ExperimentSpec;
+import io.gantry.runner.spec.MetricDirection;
 import io.gantry.runner.spec.SpecDocument;
 import io.gantry.runner.spec.SpecException;
 import jakarta.inject.Inject;
@@ -91,6 +92,7 @@ public final class ExperimentResolver {
                 metrics(spec, dataset, shape), afterUpdate(spec.generatorAfterUpdate(), doc),
                 afterUpdate(spec.discriminatorAfterUpdate(), doc));
         checkConditioning(spec, e.discriminator(), doc);
+        checkBestMetric(spec, e.metrics(), doc);
         for (var step : e.generatorAfterUpdate()) {
             created(doc, step, () -> step.component().create(step.params()));
         }
@@ -114,6 +116,27 @@ public final class ExperimentResolver {
         });
         created(doc, e.noise(), () -> e.noise().component().create(e.noise().params()));
         return e;
+    }
+
+    /** {@code evaluation.best_metric} must be a number the run's metrics log. */
+    private static void checkBestMetric(ExperimentSpec spec, List<Resolved<QualityMetric>> metrics, SpecDocument doc) {
+        String best = spec.evaluation().getString("best_metric");
+        if (best.isEmpty()) {
+            return;
+        }
+        List<String> logged = metrics.stream().flatMap(m -> m.component().metricNames().stream()).distinct().toList();
+        if (logged.isEmpty()) {
+            throw doc.error("evaluation.best_metric", "'" + best + "' is never evaluated: this run has no quality "
+                    + "metrics; remove best_metric or evaluate the run (a labelled dataset, evaluation.metrics)");
+        }
+        if (!logged.contains(best)) {
+            throw doc.error("evaluation.best_metric", "'" + best + "' is not a metric this run logs; its quality "
+                    + "metrics log: " + String.join(", ", logged));
+        }
+        if (spec.evaluation().getString("best_mode").equals("auto") && MetricDirection.minimised(best).isEmpty()) {
+            throw doc.error("evaluation.best_metric", "say whether lower or higher '" + best + "' is better: "
+                    + "evaluation.best_mode: min or max");
+        }
     }
 
     private List<Resolved<AfterUpdate>> afterUpdate(List<ComponentSpec> steps, SpecDocument doc) {

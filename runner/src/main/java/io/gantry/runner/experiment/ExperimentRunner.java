@@ -10,6 +10,7 @@ import io.gantry.engine.ModelZip;
 import io.gantry.engine.GanTrainer;
 import io.gantry.engine.TrainingListener;
 import io.gantry.runner.GantryVersion;
+import io.gantry.runner.spec.MetricDirection;
 import io.gantry.tracking.AsyncTrackingRun;
 import io.gantry.tracking.Metric;
 import io.gantry.tracking.RunStatus;
@@ -110,7 +111,7 @@ public final class ExperimentRunner {
             return fail(run, e, new LossSummary());
         }
         try (lock) {
-            return train(experiment, nets, run, options, trial, stopRequested, null, 0, checkpoints);
+            return train(experiment, nets, run, options, trial, stopRequested, null, 0, Map.of(), checkpoints);
         }
     }
 
@@ -236,7 +237,8 @@ public final class ExperimentRunner {
                 Path.of(props.getProperty("data_dir")));
         TrialContext trial = new TrialContext(asked.parentRunId(), asked.runName(), noiseSeed, asked.tags(),
                 asked.progressBar(), asked.scheduler());
-        return train(experiment, nets, run, options, trial, stopRequested, state, reopened.lastLoggedStep(), store);
+        return train(experiment, nets, run, options, trial, stopRequested, state, reopened.lastLoggedStep(),
+                tracker.runSummary(run.runId()).tags(), store);
     }
 
     private static CheckpointStore checkpointStore(Experiment experiment, String runId) {
@@ -246,7 +248,7 @@ public final class ExperimentRunner {
 
     private RunOutcome train(Experiment experiment, GanNetworks nets, AsyncTrackingRun run, RunOptions options,
                              TrialContext trial, AtomicBoolean stopRequested, TrainerState resumeFrom,
-                             long alreadyLogged, CheckpointStore checkpoints) {
+                             long alreadyLogged, Map<String, String> previousTags, CheckpointStore checkpoints) {
         var sampling = experiment.spec().sampling();
         List<TrainingListener> listeners = new ArrayList<>();
         StepProfile profile = new StepProfile(options.profileWarmup(), run::workerCpuNanos);
@@ -288,10 +290,19 @@ public final class ExperimentRunner {
                 long every = e.getInt("every") > 0 ? e.getInt("every")
                         : (long) e.getInt("every_epochs") * experiment.trainingConfig(null, null).stepsPerEpoch(data.size());
                 QualityEvaluator quality = evaluator;
-                int samples = experiment.spec().evaluation().getInt("samples");
-                trainer.evaluateWith(progress == null ? quality : (step, images) -> {
-                    progress.evaluating(samples);
+                int samples = e.getInt("samples");
+                String bestMetric = e.getString("best_metric");
+                BestGenerator best = bestMetric.isEmpty() ? null : new BestGenerator(bestMetric,
+                        e.getString("best_mode").equals("auto") ? MetricDirection.minimised(bestMetric).orElseThrow()
+                                : e.getString("best_mode").equals("min"), run, previousTags);
+                trainer.evaluateWith((step, images) -> {
+                    if (progress != null) {
+                        progress.evaluating(samples);
+                    }
                     quality.evaluate(step, images);
+                    if (best != null) {
+                        best.consider(step, quality.valuesAt(step), () -> generatorFiles(trainer, nets));
+                    }
                 }, every);
             }
             long budget = experiment.trainingConfig(options.maxSteps(), trial.sampleNoiseSeed()).totalSteps(data.size());
@@ -318,12 +329,9 @@ public final class ExperimentRunner {
             // Now, while the tracking writer thread is alive to be asked for its CPU time.
             profileValues.putAll(profile.summary());
             logProfile(run, profileValues, stepsDone);
-            saveModels(run, nets);
-            if (trainer.samplingWeights() != null) {
-                // What samples and metrics came from (an EMA of G): the generator a user wants to keep.
-                run.logArtifact("models/generator-ema.zip",
-                        trainer.withSamplingWeights(() -> modelBytes(nets.generator())));
-            }
+            Map<String, byte[]> models = generatorFiles(trainer, nets);
+            models.put("discriminator.zip", modelBytes(nets.discriminator()));
+            models.forEach((file, bytes) -> run.logArtifact("models/" + file, bytes));
         } catch (RuntimeException | Error e) {
             return fail(run, e, summary);
         } finally {
@@ -408,10 +416,17 @@ public final class ExperimentRunner {
                 summary.values());
     }
 
-    /** G and D with their updater state, as DL4J model zips, so a run can be inspected or continued. */
-    private static void saveModels(TrackingRun run, GanNetworks nets) {
-        run.logArtifact("models/generator.zip", modelBytes(nets.generator()));
-        run.logArtifact("models/discriminator.zip", modelBytes(nets.discriminator()));
+    /**
+     * G with its updater state as a DL4J model zip, and, where samples and metrics came from an EMA of G,
+     * that one too: the generator a user wants to keep.
+     */
+    private static Map<String, byte[]> generatorFiles(GanTrainer trainer, GanNetworks nets) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("generator.zip", modelBytes(nets.generator()));
+        if (trainer.samplingWeights() != null) {
+            files.put("generator-ema.zip", trainer.withSamplingWeights(() -> modelBytes(nets.generator())));
+        }
+        return files;
     }
 
     private static byte[] modelBytes(io.gantry.engine.TrainableNet net) {

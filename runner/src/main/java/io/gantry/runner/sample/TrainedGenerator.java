@@ -7,7 +7,6 @@ import io.gantry.runner.experiment.Experiment;
 import io.gantry.runner.experiment.ExperimentResolver;
 import io.gantry.runner.plugin.ModelFiles;
 import io.gantry.runner.spec.SpecLoader;
-import io.gantry.tracking.ModelVersion;
 import io.gantry.tracking.Tracker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,34 +21,20 @@ import org.pf4j.PluginManager;
  * A finished run's generator, read back from its artifacts (file store or server) with the spec it
  * was trained from: what {@code gantry sample} draws from.
  *
- * @param weights the artifact G came from: the EMA generator where the run kept one (what its sample
- *     grids and metrics showed), else the last one
+ * @param weights the artifact G came from ({@code models/generator.zip}): in its folder, the EMA generator
+ *     where the run kept one (what its sample grids and metrics showed), else G itself
  */
 public record TrainedGenerator(String runId, String weights, Experiment experiment, Network generator) {
-    static final String EMA = "models/generator-ema.zip";
-    static final String LAST = "models/generator.zip";
+    static final String EMA = "generator-ema.zip";
+    static final String PLAIN = "generator.zip";
 
-    /** {@code RUN_ID} or {@code models:/NAME/VERSION} ({@code VERSION} may be {@code latest}). */
-    public static String runIdOf(String target, Tracker tracker) {
-        if (!target.startsWith("models:/")) {
-            return target;
-        }
-        String[] parts = target.substring("models:/".length()).split("/");
-        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new IllegalArgumentException("'" + target + "' is not a model URI: expected models:/NAME/VERSION "
-                    + "(VERSION a number or latest)");
-        }
-        ModelVersion version = tracker.modelVersion(parts[0], parts[1]);
-        return version.runId();
-    }
-
-    public static TrainedGenerator load(String runId, Tracker tracker, ExperimentResolver resolver,
+    public static TrainedGenerator load(GeneratorSource source, Tracker tracker, ExperimentResolver resolver,
                                         PluginManager plugins) {
+        String runId = source.runId();
         tracker.runSummary(runId);
-        String weights = tracker.readArtifact(runId, EMA).isPresent() ? EMA : LAST;
-        byte[] zip = tracker.readArtifact(runId, weights).orElseThrow(() -> new IllegalArgumentException("run "
-                + runId + " has no saved generator (" + LAST + "): only runs that ended, FINISHED or stopped, "
-                + "save one; a crashed run can be resumed to the end with gantry resume " + runId));
+        String weights = source.folder() + "/" + (tracker.readArtifact(runId, source.folder() + "/" + EMA).isPresent()
+                ? EMA : PLAIN);
+        byte[] zip = tracker.readArtifact(runId, weights).orElseThrow(() -> noGenerator(source));
         String spec = tracker.readArtifact(runId, "spec.yaml").map(b -> new String(b, StandardCharsets.UTF_8))
                 .orElseThrow(() -> new IllegalArgumentException("run " + runId + " has no spec.yaml artifact: it was "
                         + "not written by gantry run"));
@@ -66,6 +51,13 @@ public record TrainedGenerator(String runId, String weights, Experiment experime
                 file.toFile().delete();
             }
         }
+    }
+
+    /** The error for a run (or a registered folder) without G. */
+    static IllegalArgumentException noGenerator(GeneratorSource source) {
+        return new IllegalArgumentException("run " + source.runId() + " has no saved generator (" + source.folder()
+                + "/" + PLAIN + "): only runs that ended, FINISHED or stopped, save one; a crashed run can be resumed "
+                + "to the end with gantry resume " + source.runId());
     }
 
     /** Images for latent rows {@code z} asked to be {@code classes} (null for an unconditional run). */

@@ -18,9 +18,6 @@ import java.util.Set;
 public record AshaSpec(String metric, boolean minimise, long minSteps, int eta) {
     private static final Set<String> KEYS = Set.of("type", "metric", "mode", "min_steps", "eta");
     /** Metrics whose better direction everyone agrees on, so {@code mode} may be left out. */
-    private static final Map<String, Boolean> KNOWN_MINIMISED = Map.of("fcd", true, "class_kl", true,
-            "classifier_score", false, "classes_covered", false, "precision", false, "recall", false);
-
     /** The block at {@code sweep.scheduler}, or null when the sweep has none. */
     public static AshaSpec from(SpecDocument doc) {
         Map<String, Object> block = doc.mapping("sweep.scheduler");
@@ -43,7 +40,7 @@ public record AshaSpec(String metric, boolean minimise, long minSteps, int eta) 
         Object mode = block.get("mode");
         boolean minimise;
         if (mode == null) {
-            Boolean known = KNOWN_MINIMISED.get(metric);
+            Boolean known = io.gantry.runner.spec.MetricDirection.minimised(metric).orElse(null);
             if (known == null) {
                 throw doc.error("sweep.scheduler.mode", "say whether lower or higher '" + metric
                         + "' is better: mode: min or mode: max");

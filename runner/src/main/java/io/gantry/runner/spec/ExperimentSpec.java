@@ -83,6 +83,10 @@ public record ExperimentSpec(SpecDocument document, String experiment, String ru
             .integer("every", 0, 0, null, "iterations between evaluations (0: only at the end)")
             .integer("every_epochs", 0, 0, null, "epochs between evaluations (0: only at the end)")
             .integer("samples", 10_000, 100, 1_000_000, "generated images per evaluation")
+            .string("best_metric", "", "keep a copy of G (best/) at the evaluation where this metric was best, "
+                    + "e.g. fcd; empty: keep only the last G")
+            .choice("best_mode", "auto", List.of("auto", "min", "max"), "which value of best_metric is best (auto: "
+                    + "known for the built-in metrics)")
             .build();
 
     public static final ParameterSchema TRACKING = ParameterSchema.builder()

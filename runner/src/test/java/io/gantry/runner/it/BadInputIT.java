@@ -162,6 +162,12 @@ class BadInputIT {
         assertThat(tooFew.exitCode()).isEqualTo(2);
         assertThat(tooFew.lastErrorLine()).startsWith("error: quickstart.yaml (--set): evaluation.samples: "
                 + "parameter 'samples' is 5 but must be");
+        Gantry.Result notLogged = Gantry.run("validate", "experiments/quickstart.yaml", "--set",
+                "evaluation.metrics=[fcd]", "--set", "evaluation.best_metric=precision");
+        assertThat(notLogged.exitCode()).isEqualTo(2);
+        assertThat(notLogged.lastErrorLine()).isEqualTo("error: quickstart.yaml (--set): evaluation.best_metric: "
+                + "'precision' is not a metric this run logs; its quality metrics log: fcd, real_fcd, "
+                + "classifier_test_accuracy");
     }
 
     @Test

@@ -34,7 +34,8 @@ class SampleIT {
             Matcher m = RUN.matcher(train.stderr());
             assertThat(m.find()).as(train.stderr()).isTrue();
             String runId = m.group(1);
-            assertThat(train.stderr()).contains("registered run " + runId + " as models:/it-gan/1");
+            assertThat(train.stderr()).contains("registered run " + runId + " as models:/it-gan/1 (version 1 of "
+                    + "'it-gan': its last generator, models/)");
             JsonNode version = server.get("/api/2.0/mlflow/model-versions/get?name=it-gan&version=1").get("model_version");
             assertThat(version.get("run_id").asText()).isEqualTo(runId);
             assertThat(version.get("source").asText()).endsWith(runId + "/artifacts/models");
@@ -69,8 +70,13 @@ class SampleIT {
                     "--out", tmp.resolve("x.png").toString());
             String bare = new HttpPost(server.uri()).json("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"0\"}")
                     .get("run").get("info").get("run_id").asText();
-            assertOneLine(server, "error: run " + bare + " has no saved generator (models/generator.zip) to register: "
-                    + "only runs that ended, FINISHED or stopped, save one", "register", bare, "it-gan");
+            assertOneLine(server, "error: run " + bare + " has no saved generator (models/generator.zip): only runs "
+                    + "that ended, FINISHED or stopped, save one; a crashed run can be resumed to the end with gantry "
+                    + "resume " + bare, "register", bare, "it-gan");
+            assertOneLine(server, "error: run " + runId + " kept no best generator (best/generator.zip): set "
+                    + "evaluation.best_metric (e.g. fcd) and best_mode in a run's spec to keep one; --weights last takes "
+                    + "this run's last generator", "sample", runId, "--weights", "best", "--out",
+                    tmp.resolve("x.png").toString());
             assertThat(Files.exists(tmp.resolve("x.png"))).isFalse();
         }
     }
