@@ -40,6 +40,9 @@ SlurmctldHost=$host
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
+# A requeued batch job may start again only when its revoked launch credential has expired: Slurm holds
+# it for cred_expire + 1 seconds (default 120). Short here, so a requeue test need not wait 2 minutes.
+AuthInfo=cred_expire=20
 CryptoType=crypto/munge
 MpiDefault=none
 MailProg=/bin/true
