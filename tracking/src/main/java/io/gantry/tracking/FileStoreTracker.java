@@ -97,16 +97,26 @@ public final class FileStoreTracker implements Tracker {
 
     @Override
     public Optional<byte[]> readArtifact(String runId, String path) {
-        Path artifacts = runDir(runId).resolve("artifacts");
-        Path file = artifacts.resolve(path).normalize();
-        if (!file.startsWith(artifacts) || !Files.isRegularFile(file)) {
+        if (!hasArtifact(runId, path)) {
             return Optional.empty();
         }
+        Path file = artifact(runId, path);
         try {
             return Optional.of(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean hasArtifact(String runId, String path) {
+        Path artifacts = runDir(runId).resolve("artifacts");
+        Path file = artifact(runId, path);
+        return file.startsWith(artifacts) && Files.isRegularFile(file);
+    }
+
+    private Path artifact(String runId, String path) {
+        return runDir(runId).resolve("artifacts").resolve(path).normalize();
     }
 
     @Override

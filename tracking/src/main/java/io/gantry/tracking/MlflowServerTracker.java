@@ -150,6 +150,19 @@ public final class MlflowServerTracker implements Tracker {
     }
 
     @Override
+    public boolean hasArtifact(String runId, String path) {
+        int slash = path.lastIndexOf('/');
+        try {
+            return client.listArtifacts(runId, slash < 0 ? "" : path.substring(0, slash)).stream()
+                    .anyMatch(f -> f.getPath().equals(path) && !f.getIsDir());
+        } catch (MlflowClientException e) {
+            runSummary(runId); // a run that does not exist is the user's error, said as such
+            throw new TrackingUnavailableException("cannot list the artifacts of run " + runId + " on the MLflow server at "
+                    + uri + ": " + ServerRun.describe(e), e);
+        }
+    }
+
+    @Override
     public ModelVersion registerModel(String name, String runId, String artifactFolder) {
         try {
             String source = client.getRun(runId).getInfo().getArtifactUri() + "/" + artifactFolder;

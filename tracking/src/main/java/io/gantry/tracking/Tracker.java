@@ -47,6 +47,9 @@ public interface Tracker {
     /** The bytes of one of a run's artifacts ({@code models/generator.zip}); empty when the run has none there. */
     java.util.Optional<byte[]> readArtifact(String runId, String path);
 
+    /** Whether a run has an artifact file at {@code path}, without downloading it. */
+    boolean hasArtifact(String runId, String path);
+
     /**
      * Makes a run's artifact folder a new version of a model in the Model Registry, creating the model
      * when it is new.

@@ -126,6 +126,10 @@ class FileStoreTrackerTest {
         assertThat(tracker.readArtifact(run.runId(), "models/generator.zip")).hasValue(new byte[] {1, 2, 3});
         assertThat(tracker.readArtifact(run.runId(), "models/none.zip")).isEmpty();
         assertThat(tracker.readArtifact(run.runId(), "../meta.yaml")).as("outside the artifacts").isEmpty();
+        assertThat(tracker.hasArtifact(run.runId(), "models/generator.zip")).isTrue();
+        assertThat(tracker.hasArtifact(run.runId(), "models")).as("a folder is not a file").isFalse();
+        assertThat(tracker.hasArtifact(run.runId(), "models/none.zip")).isFalse();
+        assertThat(tracker.hasArtifact(run.runId(), "../meta.yaml")).as("outside the artifacts").isFalse();
 
         ModelVersion first = tracker.registerModel("mnist gan", run.runId(), "models");
         ModelVersion second = new FileStoreTracker(root).registerModel("mnist gan", run.runId(), "models");

@@ -31,7 +31,7 @@ public record GeneratorSource(String runId, String folder) {
             return new GeneratorSource(version.runId(), source.substring(source.lastIndexOf('/') + 1));
         }
         tracker.runSummary(target);
-        boolean keptBest = tracker.readArtifact(target, BEST + "/generator.zip").isPresent();
+        boolean keptBest = tracker.hasArtifact(target, BEST + "/generator.zip");
         if (weights == Weights.BEST && !keptBest) {
             throw new IllegalArgumentException("run " + target + " kept no best generator (" + BEST + "/generator.zip): "
                     + "set evaluation.best_metric (e.g. fcd) and best_mode in a run's spec to keep one; --weights last "

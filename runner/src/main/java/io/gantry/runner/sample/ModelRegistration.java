@@ -20,7 +20,7 @@ public final class ModelRegistration {
             throw new IllegalArgumentException("'" + runId + "' is already a registered model: register a run id");
         }
         GeneratorSource source = GeneratorSource.of(runId, weights, tracker);
-        if (tracker.readArtifact(runId, source.folder() + "/" + TrainedGenerator.PLAIN).isEmpty()) {
+        if (!tracker.hasArtifact(runId, source.folder() + "/" + TrainedGenerator.PLAIN)) {
             throw TrainedGenerator.noGenerator(source);
         }
         return tracker.registerModel(name, runId, source.folder());

@@ -32,7 +32,7 @@ public record TrainedGenerator(String runId, String weights, Experiment experime
                                         PluginManager plugins) {
         String runId = source.runId();
         tracker.runSummary(runId);
-        String weights = source.folder() + "/" + (tracker.readArtifact(runId, source.folder() + "/" + EMA).isPresent()
+        String weights = source.folder() + "/" + (tracker.hasArtifact(runId, source.folder() + "/" + EMA)
                 ? EMA : PLAIN);
         byte[] zip = tracker.readArtifact(runId, weights).orElseThrow(() -> noGenerator(source));
         String spec = tracker.readArtifact(runId, "spec.yaml").map(b -> new String(b, StandardCharsets.UTF_8))
