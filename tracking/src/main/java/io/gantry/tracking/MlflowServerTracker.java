@@ -152,9 +152,17 @@ public final class MlflowServerTracker implements Tracker {
     @Override
     public boolean hasArtifact(String runId, String path) {
         int slash = path.lastIndexOf('/');
+        // the REST call itself: MlflowClient.listArtifacts runs MLflow's Python CLI
+        String query = "artifacts/list?run_id=" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "&path="
+                + URLEncoder.encode(slash < 0 ? "" : path.substring(0, slash), StandardCharsets.UTF_8);
         try {
-            return client.listArtifacts(runId, slash < 0 ? "" : path.substring(0, slash)).stream()
-                    .anyMatch(f -> f.getPath().equals(path) && !f.getIsDir());
+            var listed = Service.ListArtifacts.Response.newBuilder();
+            org.mlflow_project.google.protobuf.util.JsonFormat.parser().ignoringUnknownFields()
+                    .merge(client.sendGet(query), listed);
+            return listed.getFilesList().stream().anyMatch(f -> f.getPath().equals(path) && !f.getIsDir());
+        } catch (org.mlflow_project.google.protobuf.InvalidProtocolBufferException e) {
+            throw new TrackingUnavailableException("the MLflow server at " + uri + " answered the artifact list of run "
+                    + runId + " with what is not MLflow's JSON: " + e.getMessage(), e);
         } catch (MlflowClientException e) {
             runSummary(runId); // a run that does not exist is the user's error, said as such
             throw new TrackingUnavailableException("cannot list the artifacts of run " + runId + " on the MLflow server at "

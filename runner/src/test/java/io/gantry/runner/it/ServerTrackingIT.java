@@ -146,6 +146,11 @@ class ServerTrackingIT {
         assertThat(image.getWidth()).isEqualTo(292);
         assertThat(artifacts(id, "")).contains("spec.yaml");
         assertThat(artifacts(id, "models")).containsExactlyInAnyOrder("models/generator.zip", "models/discriminator.zip");
+        MlflowServerTracker tracker = new MlflowServerTracker(server.uri(), new ServerCredentials(null, null, null));
+        assertThat(tracker.hasArtifact(id, "models/generator.zip")).isTrue();
+        assertThat(tracker.hasArtifact(id, "spec.yaml")).as("at the artifact root").isTrue();
+        assertThat(tracker.hasArtifact(id, "models")).as("a folder is not a file").isFalse();
+        assertThat(tracker.hasArtifact(id, "best/generator.zip")).isFalse();
         assertThat(new String(server.download(id, "spec.yaml"))).contains("experiment: quickstart")
                 .contains("beta2: 0.999");
     }
