@@ -124,6 +124,7 @@ class DcganParameterCountTest {
             b.init();
             b.setParams(a.params());
 
+            Nd4j.getRandom().setSeed(11L + kernel);
             var x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 3, 7, 7);
             var outA = a.output(x, true);
             var outB = b.output(x, true);
@@ -133,9 +134,13 @@ class DcganParameterCountTest {
             var epsilon = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 2, 14, 14);
             var gradA = backward(a, x, epsilon);
             var gradB = backward(b, x, epsilon);
-            assertThat(gradB.getSecond().sub(gradA.getSecond()).amaxNumber().doubleValue()).isLessThan(1e-4);
+            // float sums in another order: the gradients agree to float precision relative to their size (the
+            // parameter gradients sum 4 x 14 x 14 products, tens in size, so 1e-4 absolute was a coin toss)
+            assertThat(gradB.getSecond().sub(gradA.getSecond()).amaxNumber().doubleValue())
+                    .isLessThan(1e-5 * Math.max(1, gradA.getSecond().amaxNumber().doubleValue()));
             assertThat(gradB.getFirst().gradient().sub(gradA.getFirst().gradient()).amaxNumber().doubleValue())
-                    .as("kernel " + kernel).isLessThan(1e-4);
+                    .as("kernel " + kernel)
+                    .isLessThan(1e-5 * Math.max(1, gradA.getFirst().gradient().amaxNumber().doubleValue()));
         }
     }
 
