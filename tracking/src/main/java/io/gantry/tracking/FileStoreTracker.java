@@ -97,12 +97,12 @@ public final class FileStoreTracker implements Tracker {
 
     @Override
     public Optional<byte[]> readArtifact(String runId, String path) {
-        if (!hasArtifact(runId, path)) {
+        Optional<Path> file = artifactFile(runId, path);
+        if (file.isEmpty()) {
             return Optional.empty();
         }
-        Path file = artifact(runId, path);
         try {
-            return Optional.of(Files.readAllBytes(file));
+            return Optional.of(Files.readAllBytes(file.get()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -110,13 +110,14 @@ public final class FileStoreTracker implements Tracker {
 
     @Override
     public boolean hasArtifact(String runId, String path) {
-        Path artifacts = runDir(runId).resolve("artifacts");
-        Path file = artifact(runId, path);
-        return file.startsWith(artifacts) && Files.isRegularFile(file);
+        return artifactFile(runId, path).isPresent();
     }
 
-    private Path artifact(String runId, String path) {
-        return runDir(runId).resolve("artifacts").resolve(path).normalize();
+    /** The file of a run's artifact; empty when there is none, or when the path leads out of the artifacts. */
+    private Optional<Path> artifactFile(String runId, String path) {
+        Path artifacts = runDir(runId).resolve("artifacts");
+        Path file = artifacts.resolve(path).normalize();
+        return file.startsWith(artifacts) && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     @Override

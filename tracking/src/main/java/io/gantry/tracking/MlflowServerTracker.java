@@ -156,9 +156,7 @@ public final class MlflowServerTracker implements Tracker {
         String query = "artifacts/list?run_id=" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "&path="
                 + URLEncoder.encode(slash < 0 ? "" : path.substring(0, slash), StandardCharsets.UTF_8);
         try {
-            var listed = Service.ListArtifacts.Response.newBuilder();
-            org.mlflow_project.google.protobuf.util.JsonFormat.parser().ignoringUnknownFields()
-                    .merge(client.sendGet(query), listed);
+            var listed = parsed(client.sendGet(query), Service.ListArtifacts.Response.newBuilder());
             return listed.getFilesList().stream().anyMatch(f -> f.getPath().equals(path) && !f.getIsDir());
         } catch (org.mlflow_project.google.protobuf.InvalidProtocolBufferException e) {
             throw new TrackingUnavailableException("the MLflow server at " + uri + " answered the artifact list of run "
@@ -183,9 +181,8 @@ public final class MlflowServerTracker implements Tracker {
             }
             String answer = client.sendPost("model-versions/create", json(Map.of("name", name, "source", source,
                     "run_id", runId)));
-            var created = org.mlflow.api.proto.ModelRegistry.CreateModelVersion.Response.newBuilder();
-            org.mlflow_project.google.protobuf.util.JsonFormat.parser().ignoringUnknownFields().merge(answer, created);
-            var v = created.getModelVersion();
+            var v = parsed(answer, org.mlflow.api.proto.ModelRegistry.CreateModelVersion.Response.newBuilder())
+                    .getModelVersion();
             return new ModelVersion(v.getName(), v.getVersion(), v.getRunId(), v.getSource());
         } catch (org.mlflow.tracking.MlflowHttpException e) {
             throw new TrackingUnavailableException("the MLflow server at " + uri + " refused to register run " + runId
@@ -315,5 +312,12 @@ public final class MlflowServerTracker implements Tracker {
         String filter = name.contains("'") ? "name = \"" + name + "\"" : "name = '" + name + "'";
         return client.searchExperiments(filter).getItems().stream()
                 .filter(e -> e.getName().equals(name)).map(Service.Experiment::getExperimentId).findFirst();
+    }
+
+    /** An MLflow REST answer read into its protobuf message; fields a newer server adds are skipped. */
+    private static <B extends org.mlflow_project.google.protobuf.Message.Builder> B parsed(String json, B builder)
+            throws org.mlflow_project.google.protobuf.InvalidProtocolBufferException {
+        org.mlflow_project.google.protobuf.util.JsonFormat.parser().ignoringUnknownFields().merge(json, builder);
+        return builder;
     }
 }
