@@ -157,9 +157,7 @@ class SlurmIT {
         if (Files.isDirectory(tmp.resolve("sweeps"))) {
             try (var files = Files.walk(tmp.resolve("sweeps"))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".out")).sorted().toList()) {
-                    List<String> lines = Files.readAllLines(f);
-                    sb.append("\n--- ").append(f).append('\n')
-                            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size())));
+                    sb.append(tail(f, 25));
                 }
             }
         }
@@ -168,16 +166,16 @@ class SlurmIT {
 
     /** The end of the Slurm daemons' own logs: why a job left the queue, for a failure message. */
     private static String daemonLogs() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (String daemon : List.of("slurmctld", "slurmd")) {
-            Path f = slurm.resolve(daemon + ".log");
-            if (Files.isRegularFile(f)) {
-                List<String> lines = Files.readAllLines(f);
-                sb.append("\n--- ").append(f).append('\n')
-                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
-            }
+        return tail(slurm.resolve("slurmctld.log"), 60) + tail(slurm.resolve("slurmd.log"), 60);
+    }
+
+    /** A file's last lines under its name; nothing when there is no such file. */
+    private static String tail(Path f, int lines) throws Exception {
+        if (!Files.isRegularFile(f)) {
+            return "";
         }
-        return sb.toString();
+        List<String> all = Files.readAllLines(f);
+        return "\n--- " + f + "\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     interface Check {
